@@ -1,0 +1,85 @@
+"""The errors cipherwire raises on purpose.
+
+Every error derives from :class:`CipherwireError`; each leaf also subclasses the builtin a
+caller would naturally catch (``ValueError`` for bad input, ``LookupError`` for something
+that is not there, ``RuntimeError`` for a state that forbids the operation).  Messages quote
+the offending value with ``!r`` and say where it was found.
+"""
+
+from __future__ import annotations
+
+
+class CipherwireError(Exception):
+    """Base of every error cipherwire raises on purpose."""
+
+
+def _where(message: str, *, line: int | None = None, group: int | None = None) -> str:
+    places = []
+    if line is not None:
+        places.append(f"line {line}")
+    if group is not None:
+        places.append(f"group {group}")
+    return f"{', '.join(places)}: {message}" if places else message
+
+
+class TelegramFormatError(CipherwireError, ValueError):
+    """An archive telegram (or a field of one) could not be read or built."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(_where(message, line=line))
+        self.line = line
+
+
+class DateFormatError(CipherwireError, ValueError):
+    """A date or a time as printed in a document is malformed or impossible."""
+
+
+class CodebookError(CipherwireError, ValueError):
+    """A codebook file or a code group is malformed (duplicate codes, unknown groups)."""
+
+    def __init__(
+        self, message: str, *, line: int | None = None, group: int | None = None
+    ) -> None:
+        super().__init__(_where(message, line=line, group=group))
+        self.line = line
+        self.group = group
+
+
+class CableFormatError(CipherwireError, ValueError):
+    """A cable (preamble, groups, parts) is malformed: wrong count, bad group, truncation."""
+
+    def __init__(
+        self, message: str, *, line: int | None = None, group: int | None = None
+    ) -> None:
+        super().__init__(_where(message, line=line, group=group))
+        self.line = line
+        self.group = group
+
+
+class PadBookError(CipherwireError, ValueError):
+    """A pad book file is corrupt, of a newer format, or not a pad book at all."""
+
+
+class PageNotIssuedError(CipherwireError, LookupError):
+    """A pad page (by number or indicator) is unknown or was never issued."""
+
+
+class PadExhaustedError(CipherwireError, RuntimeError):
+    """The pad book has fewer unused pages than a message needs."""
+
+
+class PadReuseError(CipherwireError, RuntimeError):
+    """A pad page would be issued a second time."""
+
+
+__all__ = [
+    "CableFormatError",
+    "CipherwireError",
+    "CodebookError",
+    "DateFormatError",
+    "PadBookError",
+    "PadExhaustedError",
+    "PadReuseError",
+    "PageNotIssuedError",
+    "TelegramFormatError",
+]
