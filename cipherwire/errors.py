@@ -30,6 +30,14 @@ class TelegramFormatError(CipherwireError, ValueError):
         self.line = line
 
 
+class InputFileError(CipherwireError, ValueError):
+    """A file given as input cannot be read as text: missing, a folder, binary, too large."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
 class DateFormatError(CipherwireError, ValueError):
     """A date or a time as printed in a document is malformed or impossible."""
 
@@ -37,9 +45,7 @@ class DateFormatError(CipherwireError, ValueError):
 class CodebookError(CipherwireError, ValueError):
     """A codebook file or a code group is malformed (duplicate codes, unknown groups)."""
 
-    def __init__(
-        self, message: str, *, line: int | None = None, group: int | None = None
-    ) -> None:
+    def __init__(self, message: str, *, line: int | None = None, group: int | None = None) -> None:
         super().__init__(_where(message, line=line, group=group))
         self.line = line
         self.group = group
@@ -48,9 +54,7 @@ class CodebookError(CipherwireError, ValueError):
 class CableFormatError(CipherwireError, ValueError):
     """A cable (preamble, groups, parts) is malformed: wrong count, bad group, truncation."""
 
-    def __init__(
-        self, message: str, *, line: int | None = None, group: int | None = None
-    ) -> None:
+    def __init__(self, message: str, *, line: int | None = None, group: int | None = None) -> None:
         super().__init__(_where(message, line=line, group=group))
         self.line = line
         self.group = group
@@ -77,6 +81,7 @@ __all__ = [
     "CipherwireError",
     "CodebookError",
     "DateFormatError",
+    "InputFileError",
     "PadBookError",
     "PadExhaustedError",
     "PadReuseError",
