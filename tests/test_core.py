@@ -1,0 +1,304 @@
+"""Tests for cipherwire.core: the NumPy kernels on digit arrays."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from cipherwire.core import (
+    add_mod10,
+    digits_from_text,
+    digits_to_text,
+    group,
+    random_digits,
+    sub_mod10,
+)
+
+
+def reference_add(a: list[int], b: list[int]) -> list[int]:
+    """Digit-by-digit addition without carry, the obvious way."""
+    return [(x + y) % 10 for x, y in zip(a, b, strict=True)]
+
+
+def reference_sub(a: list[int], b: list[int]) -> list[int]:
+    """Digit-by-digit subtraction without borrow, the obvious way."""
+    return [(x - y) % 10 for x, y in zip(a, b, strict=True)]
+
+
+def d(text: str) -> np.ndarray:
+    """Shorthand: a digit array from a string."""
+    return digits_from_text(text)
+
+
+@st.composite
+def digit_pairs(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    """Two uint8 digit arrays of one shape (0 to 3 dimensions, empty ones included)."""
+    shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=12))
+    digits = hnp.arrays(np.uint8, shape, elements=st.integers(0, 9))
+    return draw(digits), draw(digits)
+
+
+# -- non-carrying arithmetic ---------------------------------------------------------------
+
+ADDITIONS = [
+    ("8", "6", "4"),
+    ("0", "0", "0"),
+    ("9", "9", "8"),
+    ("5", "5", "0"),
+    ("83527", "66666", "49183"),
+    ("1234567890", "9876543210", "0000000000"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "total"), ADDITIONS, ids=[f"{a}+{b}" for a, b, _ in ADDITIONS])
+def test_add_known_answers(a: str, b: str, total: str) -> None:
+    """Known sums: 8 + 6 = 4, no carry into the next column."""
+    assert digits_to_text(add_mod10(d(a), d(b))) == total
+
+
+SUBTRACTIONS = [
+    ("3", "7", "6"),
+    ("0", "9", "1"),
+    ("9", "0", "9"),
+    ("4", "4", "0"),
+    ("49183", "66666", "83527"),
+    ("0000000000", "9876543210", "1234567890"),
+]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "difference"), SUBTRACTIONS, ids=[f"{a}-{b}" for a, b, _ in SUBTRACTIONS]
+)
+def test_sub_known_answers(a: str, b: str, difference: str) -> None:
+    """Known differences: 3 - 7 = 6, no borrow from the next column."""
+    assert digits_to_text(sub_mod10(d(a), d(b))) == difference
+
+
+@given(digit_pairs())
+def test_add_matches_reference(pair: tuple[np.ndarray, np.ndarray]) -> None:
+    """add_mod10 equals the pure-Python reference on any shape, empty included."""
+    a, b = pair
+    result = add_mod10(a, b)
+    assert result.dtype == np.uint8 and result.shape == a.shape
+    assert result.ravel().tolist() == reference_add(a.ravel().tolist(), b.ravel().tolist())
+
+
+@given(digit_pairs())
+def test_sub_matches_reference(pair: tuple[np.ndarray, np.ndarray]) -> None:
+    """sub_mod10 equals the pure-Python reference on any shape, empty included."""
+    a, b = pair
+    result = sub_mod10(a, b)
+    assert result.dtype == np.uint8 and result.shape == a.shape
+    assert result.ravel().tolist() == reference_sub(a.ravel().tolist(), b.ravel().tolist())
+
+
+@given(digit_pairs())
+def test_sub_undoes_add(pair: tuple[np.ndarray, np.ndarray]) -> None:
+    """Deciphering undoes enciphering: sub_mod10(add_mod10(p, k), k) == p."""
+    plain, key = pair
+    np.testing.assert_array_equal(sub_mod10(add_mod10(plain, key), key), plain)
+
+
+def test_every_digit_pair() -> None:
+    """All 100 digit pairs at once agree with the reference, for both kernels."""
+    a, b = (
+        np.array(x, np.uint8) for x in zip(*itertools.product(range(10), repeat=2), strict=True)
+    )
+    assert add_mod10(a, b).tolist() == reference_add(a.tolist(), b.tolist())
+    assert sub_mod10(a, b).tolist() == reference_sub(a.tolist(), b.tolist())
+
+
+@pytest.mark.parametrize("kernel", [add_mod10, sub_mod10])
+def test_out_may_alias_either_operand(kernel: Callable[..., np.ndarray]) -> None:
+    """Writing the result into a or b in place gives the same answer and returns out."""
+    a, b = d("0123456789"), d("9876543219")
+    expected = kernel(a, b)
+    for which in ("a", "b"):
+        x, y = a.copy(), b.copy()
+        out = x if which == "a" else y
+        assert kernel(x, y, out=out) is out
+        np.testing.assert_array_equal(out, expected)
+
+
+def test_out_separate_array() -> None:
+    """A separate out array receives the result and the operands are untouched."""
+    a, b, out = d("8888"), d("6543"), np.zeros(4, np.uint8)
+    assert add_mod10(a, b, out=out) is out
+    assert digits_to_text(out) == "4321"
+    assert digits_to_text(a) == "8888" and digits_to_text(b) == "6543"
+
+
+BAD_OPERANDS = [
+    pytest.param(np.array([1, 2], np.int64), d("12"), None, TypeError, id="a-int64"),
+    pytest.param(d("12"), np.array([1, 2], np.int8), None, TypeError, id="b-int8"),
+    pytest.param([1, 2], d("12"), None, TypeError, id="a-list"),
+    pytest.param(d("12"), d("123"), None, ValueError, id="shape-mismatch"),
+    pytest.param(d("1234"), d("1234").reshape(2, 2), None, ValueError, id="same-size-other-shape"),
+    pytest.param(d("12"), d("12"), np.zeros(3, np.uint8), ValueError, id="out-shape"),
+    pytest.param(d("12"), d("12"), np.zeros(2, np.int32), TypeError, id="out-dtype"),
+]
+
+
+@pytest.mark.parametrize("kernel", [add_mod10, sub_mod10])
+@pytest.mark.parametrize(("a", "b", "out", "error"), BAD_OPERANDS)
+def test_bad_operands(
+    kernel: Callable[..., np.ndarray], a: object, b: object, out: object, error: type
+) -> None:
+    """A wrong dtype is a TypeError and a shape mismatch a ValueError."""
+    with pytest.raises(error):
+        kernel(a, b, out=out)
+
+
+# -- random digits -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [None, 0, 1950, -7, 2**100])
+@pytest.mark.parametrize("n", [0, 1, 5, 299, 10_000])
+def test_random_digits_shape_and_range(n: int, seed: int | None) -> None:
+    """n digits of dtype uint8, all 0-9, from the OS or any integer seed."""
+    digits = random_digits(n, seed=seed)
+    assert digits.shape == (n,) and digits.dtype == np.uint8
+    assert n == 0 or int(digits.max()) <= 9
+
+
+def test_seeded_digits_reproducible() -> None:
+    """The same seed gives the same digits, and a longer draw extends a shorter one."""
+    short = random_digits(300, seed=1950)
+    np.testing.assert_array_equal(short, random_digits(300, seed=1950))
+    np.testing.assert_array_equal(random_digits(5000, seed=1950)[:300], short)
+
+
+def test_seeded_stream_is_pinned() -> None:
+    """The classroom stream never changes silently: every printed classroom pad hangs on it."""
+    assert digits_to_text(random_digits(20, seed=1950)) == "62674147683855260665"
+    assert digits_to_text(random_digits(10, seed=0)) == "5037942175"
+
+
+def test_different_seeds_differ() -> None:
+    """Different seeds give different streams (and neither equals the OS stream)."""
+    streams = {digits_to_text(random_digits(50, seed=s)) for s in (0, 1, 2, -1, 10**30)}
+    assert len(streams) == 5
+    assert digits_to_text(random_digits(50)) not in streams
+
+
+def test_os_digits_differ_between_calls() -> None:
+    """Two OS draws of 100 digits are not the same (chance 10**-100)."""
+    assert not np.array_equal(random_digits(100), random_digits(100))
+
+
+def test_os_digits_uniform() -> None:
+    """100,000 OS digits: each count within 6 binomial sigma, chi-square (9 dof) below 50."""
+    n = 100_000
+    counts = np.bincount(random_digits(n), minlength=10)
+    expected = n / 10
+    sigma = math.sqrt(n * 0.1 * 0.9)  # about 95
+    assert np.all(np.abs(counts - expected) < 6 * sigma), counts
+    chi_square = float(((counts - expected) ** 2 / expected).sum())
+    assert chi_square < 50, (chi_square, counts)  # P(chi2_9 > 50) is about 1e-7
+
+
+def fake_urandom(byte_values: list[int]) -> Callable[[int], bytes]:
+    """An os.urandom stand-in that cycles through byte_values, one stream across calls."""
+    stream = itertools.cycle(byte_values)
+
+    def urandom(size: int) -> bytes:
+        return bytes(itertools.islice(stream, size))
+
+    return urandom
+
+
+def test_no_modulo_bias(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fed every byte value equally often, the sampler gives every digit equally often."""
+    monkeypatch.setattr(os, "urandom", fake_urandom(list(range(256))))
+    counts = np.bincount(random_digits(25_000), minlength=10)
+    assert counts.tolist() == [2500] * 10  # byte % 10 over all 256 bytes would favour 0-5
+
+
+def test_rejected_bytes_never_become_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes 250-255 are thrown away and more are drawn until n digits are kept."""
+    monkeypatch.setattr(os, "urandom", fake_urandom([255] * 500 + [250, 13, 251, 7]))
+    assert digits_to_text(random_digits(6)) == "373737"
+
+
+@pytest.mark.parametrize(
+    ("n", "seed", "error"),
+    [
+        pytest.param(-1, None, ValueError, id="negative"),
+        pytest.param(2.0, None, TypeError, id="float-n"),
+        pytest.param(True, None, TypeError, id="bool-n"),
+        pytest.param(3, "1950", TypeError, id="str-seed"),
+        pytest.param(3, 1.5, TypeError, id="float-seed"),
+    ],
+)
+def test_random_digits_bad_arguments(n: object, seed: object, error: type) -> None:
+    """Bad n or seed raise TypeError or ValueError."""
+    with pytest.raises(error):
+        random_digits(n, seed=seed)  # type: ignore[arg-type]
+
+
+# -- the text boundary and grouping --------------------------------------------------------
+
+
+@given(st.text(alphabet="0123456789", max_size=400))
+def test_text_round_trip(text: str) -> None:
+    """digits_to_text(digits_from_text(s)) == s for any string of ASCII digits."""
+    digits = digits_from_text(text)
+    assert digits.dtype == np.uint8 and digits.shape == (len(text),)
+    assert digits_to_text(digits) == text
+
+
+BAD_TEXT = [
+    pytest.param("12a45", "'a' at position 2", id="letter"),
+    pytest.param(" 1234", "' ' at position 0", id="leading-space"),
+    pytest.param("1234/", "'/' at position 4", id="below-zero"),
+    pytest.param("12:45", "':' at position 2", id="above-nine"),
+    pytest.param("1\u0663", "'\u0663' at position 1", id="arabic-indic-three"),
+    pytest.param("99\u00e9", "'\u00e9' at position 2", id="non-ascii"),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), BAD_TEXT)
+def test_digits_from_text_rejects(text: str, where: str) -> None:
+    """A character that is not an ASCII digit is quoted with its position."""
+    with pytest.raises(ValueError, match=where):
+        digits_from_text(text)
+
+
+def test_digits_to_text_rejects() -> None:
+    """A value above 9 or a wrong dtype cannot become text."""
+    with pytest.raises(ValueError, match="12 at position 1"):
+        digits_to_text(np.array([1, 12, 3], np.uint8))
+    with pytest.raises(TypeError):
+        digits_to_text(np.array([1, 2], np.int64))
+
+
+def test_group() -> None:
+    """group() reshapes to (n // size, size) as a view; rows read back as the groups."""
+    digits = d("12345678901234567890")
+    groups = group(digits)
+    assert groups.shape == (4, 5) and np.shares_memory(groups, digits)
+    assert [digits_to_text(row) for row in groups] == ["12345", "67890", "12345", "67890"]
+    assert group(d("1234"), size=2).shape == (2, 2)
+    assert group(d("")).shape == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("digits", "size"),
+    [
+        pytest.param(d("123456"), 5, id="not-divisible"),
+        pytest.param(d("12345"), 0, id="size-zero"),
+        pytest.param(d("1234567890").reshape(2, 5), 5, id="two-dimensional"),
+    ],
+)
+def test_group_rejects(digits: np.ndarray, size: int) -> None:
+    """Digits that do not make whole groups, and bad sizes, raise ValueError."""
+    with pytest.raises(ValueError):
+        group(digits, size)
