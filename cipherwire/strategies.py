@@ -14,12 +14,19 @@ Importing this module needs ``hypothesis`` (``pip install "cipherwire[test]"``).
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import itertools
+import shutil
 import string
+import tempfile
+from pathlib import Path
 
 from hypothesis import strategies as st
 
+from cipherwire.codebook import Codebook
 from cipherwire.dates import ArchiveDate, ArchiveTime, DateOrder, DateStyle, MonthForm, TimeStyle
+from cipherwire.pad import PadBook
 from cipherwire.telegram import Telegram
 
 _OFFICES = ("MID USSR", "MFA USSR", "NKID USSR", "General Staff")
@@ -77,6 +84,49 @@ def plaintexts(*, min_size: int = 0, max_size: int = 400) -> st.SearchStrategy[s
     )
 
 
+def codebooks(*, max_words: int = 200) -> st.SearchStrategy[Codebook]:
+    """Small generated codebooks, one-part or two-part (seeded, so shrinking works)."""
+    word = st.text(string.ascii_lowercase, min_size=1, max_size=10)
+    phrase = st.lists(word, min_size=1, max_size=3).map(" ".join)
+    return st.builds(
+        Codebook.generate,
+        st.lists(phrase, max_size=max_words),
+        two_part=st.booleans(),
+        seed=st.integers(0, 2**32),
+    )
+
+
+_PAD_FOLDER: list[Path] = []
+
+
+def _pad_folder() -> Path:
+    if not _PAD_FOLDER:
+        folder = Path(tempfile.mkdtemp(prefix="cipherwire-padbooks-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _PAD_FOLDER.append(folder)
+    return _PAD_FOLDER[0]
+
+
+def padbooks(
+    *, min_pages: int = 1, max_pages: int = 40, groups_per_page: int | None = None
+) -> st.SearchStrategy[PadBook]:
+    """Fresh classroom pad books (seeded, labelled NOT SECURE) in a temporary folder.
+
+    Each example is a new file with no page issued; the folder is removed when the
+    Python process exits.
+    """
+    groups = st.just(groups_per_page) if groups_per_page else st.integers(3, 60)
+
+    def make(pages: int, per_page: int, seed: int) -> PadBook:
+        path = _pad_folder() / f"pad-{next(_COUNTER)}.sqlite"
+        return PadBook.create(path, pages=pages, groups_per_page=per_page, seed=seed)
+
+    return st.builds(make, st.integers(min_pages, max_pages), groups, st.integers(0, 2**32))
+
+
+_COUNTER = itertools.count()
+
+
 def _body() -> st.SearchStrategy[str]:
     sentence = st.lists(
         st.text(string.ascii_lowercase, min_size=1, max_size=9), min_size=6, max_size=14
@@ -117,4 +167,4 @@ def telegrams() -> st.SearchStrategy[Telegram]:
     )
 
 
-__all__ = ["archive_dates", "archive_times", "plaintexts", "telegrams"]
+__all__ = ["archive_dates", "archive_times", "codebooks", "padbooks", "plaintexts", "telegrams"]
