@@ -66,7 +66,8 @@ def render_fields(data: dict[str, Any]) -> str:
         out.append(f"{label:<{width}}  {shown}")
     if data["unparsed_lines"]:
         out.append("")
-        out.append(f"Kept as printed ({len(data['unparsed_lines'])} lines not recognised):")
+        count = len(data["unparsed_lines"])
+        out.append(f"Kept as printed ({count} line{'s' if count > 1 else ''} not recognised):")
         out.extend(f"  {line}" for line in data["unparsed_lines"])
     out.append("")
     out.append("Text as sent (editorial insertions removed):")
@@ -347,9 +348,14 @@ def main(argv: list[str] | None = None) -> None:
         code = cli.main(args=argv, prog_name="cipherwire", standalone_mode=False)
     except click.exceptions.Abort:
         _fail("aborted", 130)
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `cipherwire`: show the help
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
-        _fail(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
+        message = exc.format_message().replace("\n", " ")
+        if isinstance(exc, click.UsageError):
+            message = message.rstrip(".") + " (see --help)"
+        _fail(message, exc.exit_code)
     except InputFileError as exc:  # a wrong file named on the command line: a usage error
         _fail(str(exc).replace("\n", " "), 2)
     except CipherwireError as exc:
