@@ -88,8 +88,11 @@ class Cable:
     def __post_init__(self) -> None:
         if not self.parts:
             raise CableFormatError("a cable has at least one part")
-        if self.filed is not None and self.filed.tzinfo is None:
-            raise CableFormatError(f"the time filed must be zone-aware, got {self.filed!r}")
+        if self.filed is not None and not isinstance(self.filed.tzinfo, ZoneInfo):
+            raise CableFormatError(
+                f"the time filed must be zone-aware with a named zone (zoneinfo), got "
+                f"{self.filed!r}"
+            )
         for name, _ in _LABELS:
             value = getattr(self, name)
             if value is not None and (not value.strip() or "\n" in value):

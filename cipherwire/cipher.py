@@ -26,9 +26,9 @@ instruction, signing official) stay in Moscow.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,7 +39,7 @@ from cipherwire.core import add_mod10, digits_from_text, digits_to_text, sub_mod
 from cipherwire.dates import ArchiveDate, ArchiveTime
 from cipherwire.errors import CableFormatError
 from cipherwire.pad import PadBook, PadPage
-from cipherwire.telegram import Telegram
+from cipherwire.telegram import MOSCOW, Telegram
 
 #: Most five-figure text groups in one part when the telegram gives no special numbers
 #: (our model; the seed's 260-odd groups went as two parts).
@@ -234,23 +234,21 @@ def _decipher_part(
 
 def _telegram_of(cable: Cable, body: str) -> Telegram:
     filed = cable.filed
-    zone = str(filed.tzinfo) if filed is not None else "Europe/Moscow"
-    return dataclasses.replace(
-        Telegram(
-            office=cable.office,
-            number=cable.reference,
-            special_numbers=tuple(p.number for p in cable.parts),
-            kind="CIPHERED TELEGRAM",
-            origin=cable.origin,
-            destination=cable.destination,
-            addressee=cable.addressee,
-            classification=cable.classification,
-            priority=cable.priority,
-            serial=cable.serial,
-            body=body,
-            dispatched_time=ArchiveTime.of(filed.time()) if filed else None,
-            dispatched_date=ArchiveDate.of(filed.date()) if filed else None,
-        ),
+    zone = filed.tzinfo.key if filed is not None and isinstance(filed.tzinfo, ZoneInfo) else MOSCOW
+    return Telegram(
+        office=cable.office,
+        number=cable.reference,
+        special_numbers=tuple(p.number for p in cable.parts),
+        kind="CIPHERED TELEGRAM",
+        origin=cable.origin,
+        destination=cable.destination,
+        addressee=cable.addressee,
+        classification=cable.classification,
+        priority=cable.priority,
+        serial=cable.serial,
+        body=body,
+        dispatched_time=ArchiveTime.of(filed.time()) if filed else None,
+        dispatched_date=ArchiveDate.of(filed.date()) if filed else None,
         zone=zone,
     )
 
