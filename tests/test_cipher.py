@@ -158,3 +158,14 @@ def test_encipher_decipher_round_trip(
     assert result.flagged == ()
     assert result.telegram.body == normalise(telegram.body_as_sent)
     assert result.telegram.precedence is telegram.precedence
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cws.plaintexts(), cws.padbooks(min_pages=12, max_pages=12))
+def test_plaintext_round_trip_default_book(text: str, padbook: PadBook) -> None:
+    """Any telegram-like plaintext survives codebook, pad and cable with the shipped book."""
+    book = Codebook.default()
+    telegram = Telegram(body=text)
+    cable = encipher(telegram, book, padbook)
+    result = decipher(Cable.from_text(cable.to_text()), book, padbook)
+    assert result.telegram.body == normalise(text)
