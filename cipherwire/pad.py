@@ -21,11 +21,9 @@ model the sender and the receiver share the same file (the two printed copies of
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -35,45 +33,17 @@ import numpy as np
 import platformdirs
 from numpy.typing import NDArray
 
-from cipherwire.core import digits_from_text, digits_to_text, random_digits
-from cipherwire.errors import PadBookError, PadExhaustedError, PadReuseError, PageNotIssuedError
+from cipherwire import padfile
+from cipherwire.core import digits_to_text
+from cipherwire.errors import PadBookError, PageNotIssuedError
+from cipherwire.padfile import FORMAT_NAME, FORMAT_VERSION
 
-#: The format name written into every pad book's ``meta`` table.
-FORMAT_NAME = "cipherwire-padbook"
-#: The newest pad book format this code reads and the one it writes.
-FORMAT_VERSION = 1
 #: Groups on a page unless told otherwise (the wartime Soviet pad page).
 DEFAULT_GROUPS_PER_PAGE = 60
 #: Indicators are unique five-figure groups, so a book has at most this many pages.
 MAX_PAGES = 100_000
 
 _GROUP = 5
-_BUSY_TIMEOUT = 30.0  # seconds a connection waits for another process's lock
-_CHUNK_DIGITS = 1_000_000  # digits generated and inserted at a time by create()
-_INDICATOR_WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE pages (
-    number INTEGER PRIMARY KEY CHECK (number >= 1),
-    indicator TEXT NOT NULL UNIQUE,
-    digits TEXT NOT NULL,
-    issued_to TEXT,
-    issued_at TEXT,
-    CHECK ((issued_to IS NULL) = (issued_at IS NULL))
-);
-CREATE INDEX pages_unused ON pages (number) WHERE issued_at IS NULL;
-"""
-# The partial index holds only unused pages, so the next k of them are found in
-# O(log n + k) however many pages were used before; the UNIQUE constraint gives the
-# indicator its own index.
-_NEXT_UNUSED_SQL = (
-    "SELECT number, digits FROM pages WHERE issued_at IS NULL ORDER BY number LIMIT ?"
-)
-_MARK_ISSUED_SQL = (
-    "UPDATE pages SET issued_to = ?, issued_at = ? WHERE number = ? AND issued_at IS NULL"
-)
-_BY_INDICATOR_SQL = "SELECT number, digits, issued_at FROM pages WHERE indicator = ?"
 
 
 def _is_int(value: object) -> bool:
@@ -237,24 +207,7 @@ class PadBook:
             )
         if seed is not None and not _is_int(seed):
             raise PadBookError(f"seed must be an int or None, not {seed!r}")
-        if target.exists() or target.is_symlink():
-            raise PadBookError(f"will not overwrite {str(target)!r}: the file exists")
-        if not target.parent.is_dir():
-            raise PadBookError(
-                f"cannot create pad book {str(target)!r}: "
-                f"folder {str(target.parent)!r} does not exist"
-            )
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            _build(tmp, pages=pages, groups_per_page=groups_per_page, seed=seed)
-            _publish(tmp, target)
-        except (sqlite3.Error, OSError) as exc:
-            raise PadBookError(f"could not write pad book {str(target)!r}: {exc}") from exc
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        padfile.write(target, pages=pages, groups_per_page=groups_per_page, seed=seed)
         return cls.open(target)
 
     @classmethod
@@ -265,22 +218,9 @@ class PadBook:
         SQLite database, is not a pad book, or is of a newer format than this code reads.
         """
         where = Path(path)
-        name = str(where)
-        if where.is_dir():
-            raise PadBookError(f"no pad book at {name!r}: it is a folder")
-        if not where.is_file():
-            raise PadBookError(f"no pad book at {name!r}: no such file")
+        conn = padfile.connect(where)
         try:
-            conn = sqlite3.connect(
-                where.resolve().as_uri() + "?mode=rw",
-                uri=True,
-                timeout=_BUSY_TIMEOUT,
-                isolation_level=None,
-            )
-        except sqlite3.Error as exc:
-            raise PadBookError(f"cannot open pad book {name!r}: {exc}") from exc
-        try:
-            groups_per_page, page_count, seed = _read_meta(conn, name)
+            groups_per_page, page_count, seed = padfile.read_meta(conn, str(where))
             return cls(
                 where, conn, groups_per_page=groups_per_page, page_count=page_count, seed=seed
             )
@@ -331,33 +271,9 @@ class PadBook:
             raise PadBookError(f"count must be an int of 1 or more, not {count!r}")
         if not isinstance(to, str) or not to:
             raise PadBookError(f"pages must be issued to a message name, not {to!r}")
-        conn = self._connection()
-        name = str(self._path)
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                rows = conn.execute(_NEXT_UNUSED_SQL, (count,)).fetchall()
-                if len(rows) < count:
-                    raise PadExhaustedError(
-                        f"asked for {count} page(s) but pad book {name!r} has only "
-                        f"{len(rows)} unused page(s) left"
-                    )
-                pages = tuple(self._page_from_row(number, text) for number, text in rows)
-                for page in pages:
-                    marked = conn.execute(_MARK_ISSUED_SQL, (to, now, page.number)).rowcount
-                    if marked != 1:
-                        raise PadReuseError(
-                            f"page {page.number} of pad book {name!r} was already issued"
-                        )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
-        return pages
+        return padfile.issue(
+            self._connection(), count, to=to, name=str(self._path), page=self._page_from_row
+        )
 
     def page(self, number: int) -> PadPage:
         """Return page *number*, issued or not (for printing handouts).
@@ -366,7 +282,7 @@ class PadBook:
         """
         row = None
         if _is_int(number):
-            row = self._fetch_one("SELECT number, digits FROM pages WHERE number = ?", number)
+            row = padfile.page_row(self._connection(), number)
         if row is None:
             raise PageNotIssuedError(
                 f"pad book {str(self._path)!r} has no page {number!r} "
@@ -380,7 +296,7 @@ class PadBook:
         Raises :class:`PageNotIssuedError` if no page has that indicator or the page
         with it was never issued.
         """
-        row = self._fetch_one(_BY_INDICATOR_SQL, indicator)
+        row = padfile.indicator_row(self._connection(), indicator)
         name = str(self._path)
         if row is None:
             raise PageNotIssuedError(f"no page of pad book {name!r} has indicator {indicator!r}")
@@ -405,22 +321,13 @@ class PadBook:
                 )
         if first > last:
             raise PadBookError(f"page range {first}-{last} is backwards")
-        rows = self._connection().execute(
-            "SELECT number, digits FROM pages WHERE number BETWEEN ? AND ? ORDER BY number",
-            (first, last),
-        )
+        rows = padfile.page_rows(self._connection(), first, last)
         return tuple(self._page_from_row(number, text) for number, text in rows)
 
     def status(self) -> PadStatus:
         """Return how many pages are used and left, and the ledger of issued pages."""
-        rows = self._connection().execute(
-            "SELECT number, indicator, issued_to, issued_at FROM pages "
-            "WHERE issued_at IS NOT NULL ORDER BY number"
-        )
-        issued = tuple(
-            IssuedPage(number, indicator, to, self._parse_time(number, at))
-            for number, indicator, to, at in rows
-        )
+        ledger = padfile.issued(self._connection(), str(self._path))
+        issued = tuple(IssuedPage(*entry) for entry in ledger)
         used = len(issued)
         return PadStatus(
             total=self._page_count, used=used, left=self._page_count - used, issued=issued
@@ -455,174 +362,11 @@ class PadBook:
             raise PadBookError(f"pad book {str(self._path)!r} is closed")
         return self._conn
 
-    def _fetch_one(self, sql: str, value: object) -> tuple[object, ...] | None:
-        row: tuple[object, ...] | None = self._connection().execute(sql, (value,)).fetchone()
-        return row
-
     def _page_from_row(self, number: object, text: object) -> PadPage:
-        size = self._groups_per_page * _GROUP
-        if (
-            not isinstance(number, int)
-            or isinstance(number, bool)
-            or not isinstance(text, str)
-            or len(text) != size
-        ):
-            raise PadBookError(f"pad book {str(self._path)!r} is corrupt at page {number!r}")
-        try:
-            digits = digits_from_text(text)
-        except ValueError as exc:
-            raise PadBookError(
-                f"pad book {str(self._path)!r} is corrupt at page {number!r}: {exc}"
-            ) from exc
-        return PadPage(number, digits, classroom_seed=self._seed)
-
-    def _parse_time(self, number: int, text: str) -> dt.datetime:
-        try:
-            when = dt.datetime.fromisoformat(text)
-        except (TypeError, ValueError) as exc:
-            raise PadBookError(
-                f"pad book {str(self._path)!r} is corrupt at page {number}: bad issue time {text!r}"
-            ) from exc
-        return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
-
-
-def _read_meta(conn: sqlite3.Connection, name: str) -> tuple[int, int, int | None]:
-    """Check that *conn* is a pad book this code reads; return groups, pages and seed."""
-    try:
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        conn.execute("SELECT number, indicator, digits, issued_to, issued_at FROM pages LIMIT 0")
-    except sqlite3.DatabaseError as exc:
-        if "no such" in str(exc):
-            raise PadBookError(f"{name!r} is not a cipherwire pad book ({exc})") from exc
-        raise PadBookError(f"{name!r} is not a pad book: not an SQLite database ({exc})") from exc
-    if meta.get("format") != FORMAT_NAME:
-        raise PadBookError(f"{name!r} is not a cipherwire pad book (format {meta.get('format')!r})")
-    try:
-        version = int(meta["format_version"])
-        groups_per_page = int(meta["groups_per_page"])
-        page_count = int(meta["page_count"])
-        seed_text = meta.get("seed")
-        seed = None if seed_text is None else int(seed_text)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise PadBookError(f"pad book {name!r} is corrupt: bad meta table ({exc!r})") from exc
-    if version > FORMAT_VERSION:
-        raise PadBookError(
-            f"pad book {name!r} is format version {version}; "
-            f"this cipherwire reads up to {FORMAT_VERSION}"
+        checked, digits = padfile.page_digits(
+            number, text, groups_per_page=self._groups_per_page, name=str(self._path)
         )
-    if version < 1 or groups_per_page < 2 or page_count < 1:
-        raise PadBookError(f"pad book {name!r} is corrupt: bad meta table")
-    # Two queries: SQLite answers a lone min() or max() from the B-tree's ends in
-    # O(log n), but scans the whole table for both in one SELECT.
-    (low,) = conn.execute("SELECT min(number) FROM pages").fetchone()
-    (high,) = conn.execute("SELECT max(number) FROM pages").fetchone()
-    if (low, high) != (1, page_count):
-        raise PadBookError(
-            f"pad book {name!r} is corrupt: it should have pages 1 to {page_count}, "
-            f"has {low} to {high}"
-        )
-    return groups_per_page, page_count, seed
-
-
-class _DigitSource:
-    """Digits for create(): fresh OS digits, or the seeded stream read front to back."""
-
-    def __init__(self, seed: int | None) -> None:
-        self._seed = seed
-        self._stream = np.empty(0, dtype=np.uint8)
-        self._used = 0
-
-    def take(self, n: int) -> NDArray[np.uint8]:
-        if self._seed is None:
-            return random_digits(n)
-        end = self._used + n
-        if end > self._stream.size:  # the seeded stream is prefix-stable: regrow it
-            self._stream = random_digits(max(end, 2 * self._stream.size), seed=self._seed)
-        out = self._stream[self._used : end].copy()
-        self._used = end
-        return out
-
-
-def _indicator_values(groups: NDArray[np.uint8]) -> NDArray[np.int64]:
-    """The five-figure groups of an ``(n, 5)`` array as integers 0-99999."""
-    return groups.astype(np.int64) @ _INDICATOR_WEIGHTS
-
-
-def _make_indicators_unique(
-    block: NDArray[np.uint8], taken: NDArray[np.bool_], source: _DigitSource
-) -> None:
-    """Redraw, in place, every indicator of *block* already *taken* or repeated in it."""
-    values = _indicator_values(block[:, :_GROUP])
-    first = np.unique(values, return_index=True)[1]
-    fresh = np.zeros(values.size, dtype=bool)
-    fresh[first] = True
-    fresh &= ~taken[values]
-    taken[values[fresh]] = True
-    redo = np.flatnonzero(~fresh)
-    while redo.size:
-        free = taken.size - int(np.count_nonzero(taken))
-        draws = min(2 * redo.size * taken.size // free + 16, 1_000_000)
-        candidates = source.take(draws * _GROUP).reshape(draws, _GROUP)
-        cand_values = _indicator_values(candidates)
-        first = np.sort(np.unique(cand_values, return_index=True)[1])
-        usable = first[~taken[cand_values[first]]][: redo.size]
-        block[redo[: usable.size], :_GROUP] = candidates[usable]
-        taken[cand_values[usable]] = True
-        redo = redo[usable.size :]
-
-
-def _build(path: Path, *, pages: int, groups_per_page: int, seed: int | None) -> None:
-    """Fill the empty SQLite file *path* with a new pad book and flush it to disk."""
-    size = groups_per_page * _GROUP
-    meta = {
-        "format": FORMAT_NAME,
-        "format_version": str(FORMAT_VERSION),
-        "groups_per_page": str(groups_per_page),
-        "page_count": str(pages),
-        "seed": None if seed is None else str(seed),
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    source = _DigitSource(seed)
-    taken = np.zeros(10**_GROUP, dtype=bool)
-    chunk = max(1, _CHUNK_DIGITS // size)
-    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        # A temporary file that is thrown away on failure needs no journal.
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.executescript(_SCHEMA)
-        conn.execute("BEGIN")
-        conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
-        for start in range(0, pages, chunk):
-            count = min(chunk, pages - start)
-            block = source.take(count * size).reshape(count, size)
-            _make_indicators_unique(block, taken, source)
-            text = digits_to_text(block)
-            texts = (text[i : i + size] for i in range(0, len(text), size))
-            conn.executemany(
-                "INSERT INTO pages (number, indicator, digits) VALUES (?, ?, ?)",
-                ((number, t[:_GROUP], t) for number, t in enumerate(texts, start + 1)),
-            )
-        conn.execute("COMMIT")
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-
-
-def _publish(tmp: Path, target: Path) -> None:
-    """Move the finished *tmp* to *target* in one step, never replacing a file there."""
-    try:
-        os.link(tmp, target)  # atomic and fails if target exists
-    except FileExistsError:
-        raise PadBookError(f"will not overwrite {str(target)!r}: the file exists") from None
-    except OSError:  # no hard links here (some network and FAT file systems)
-        if target.exists():
-            raise PadBookError(f"will not overwrite {str(target)!r}: the file exists") from None
-        os.replace(tmp, target)
-    with contextlib.suppress(OSError):  # make the new name durable where the OS allows
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        return PadPage(checked, digits, classroom_seed=self._seed)
 
 
 def default_path() -> Path:

@@ -20,7 +20,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule
 
-from cipherwire import pad
+from cipherwire import padfile
 from cipherwire.core import digits_from_text, digits_to_text
 from cipherwire.errors import (
     CipherwireError,
@@ -246,8 +246,8 @@ def test_closed_book(tmp_path: Path) -> None:
 def test_queries_use_indexes(book: PadBook) -> None:
     """Finding the next unused pages and looking up an indicator never scan the table."""
     with sqlite3.connect(book.path) as conn:
-        unused = conn.execute(f"EXPLAIN QUERY PLAN {pad._NEXT_UNUSED_SQL}", (3,)).fetchall()
-        lookup = conn.execute(f"EXPLAIN QUERY PLAN {pad._BY_INDICATOR_SQL}", ("1",)).fetchall()
+        unused = conn.execute(f"EXPLAIN QUERY PLAN {padfile._NEXT_UNUSED_SQL}", (3,)).fetchall()
+        lookup = conn.execute(f"EXPLAIN QUERY PLAN {padfile._BY_INDICATOR_SQL}", ("1",)).fetchall()
     conn.close()
     assert any("pages_unused" in row[-1] for row in unused), unused
     assert all("TEMP B-TREE" not in row[-1] for row in unused), unused
