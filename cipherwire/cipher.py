@@ -44,6 +44,8 @@ from cipherwire.telegram import MOSCOW, Telegram
 #: Most five-figure text groups in one part when the telegram gives no special numbers
 #: (our model; the seed's 260-odd groups went as two parts).
 MAX_PART_GROUPS = 200
+#: What a cable's CODEBOOK line says when the book has no name (decoding then needs it).
+UNNAMED_CODEBOOK = "unnamed"
 _GROUP = 5
 _CODE = 4
 _CLOSING = 2  # the end group and the check group
@@ -132,7 +134,7 @@ def encipher(
         reference=telegram.number,
         serial=telegram.serial,
         classification=telegram.classification,
-        codebook=codebook.name,
+        codebook=codebook.name or UNNAMED_CODEBOOK,
         filed=filed,
         classroom_seed=padbook.seed,
     )
@@ -253,4 +255,4 @@ def _telegram_of(cable: Cable, body: str) -> Telegram:
     )
 
 
-__all__ = ["MAX_PART_GROUPS", "Deciphered", "decipher", "encipher"]
+__all__ = ["MAX_PART_GROUPS", "UNNAMED_CODEBOOK", "Deciphered", "decipher", "encipher"]

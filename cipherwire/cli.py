@@ -18,11 +18,11 @@ from typing import Any, NoReturn
 import click
 
 from cipherwire.cable import Cable
-from cipherwire.cipher import decipher, encipher
+from cipherwire.cipher import UNNAMED_CODEBOOK, decipher, encipher
 from cipherwire.codebook import Codebook
 from cipherwire.core import digits_to_text
 from cipherwire.errors import CipherwireError, CodebookError, InputFileError
-from cipherwire.pad import PadBook, open_default
+from cipherwire.pad import PadBook, default_path, open_default
 from cipherwire.spelling import normalise
 from cipherwire.telegram import Telegram
 from cipherwire.textfile import read_text
@@ -111,6 +111,8 @@ def _note(message: str) -> None:
 def _open_pad(path: str | None) -> PadBook:
     """The pad book named with --pad, or the default one (created on first use)."""
     if path is not None:
+        if not Path(path).exists():
+            raise click.BadParameter(f"{path!r}: no such pad book", param_hint="--pad")
         return PadBook.open(path)
     book, created = open_default()
     if created:
@@ -130,6 +132,10 @@ def _load_codebook(
     for candidate in (Codebook.default(), Codebook.default(one_part=True)):
         if named is not None and candidate.name == named:
             return candidate
+    if named == UNNAMED_CODEBOOK:
+        raise CodebookError(
+            "the cable was encoded with a codebook that has no name; give it with --codebook FILE"
+        )
     if named is not None:
         raise CodebookError(
             f"the cable was encoded with codebook {named!r}, which is not shipped with "
@@ -138,15 +144,34 @@ def _load_codebook(
     return Codebook.default(one_part=one_part)
 
 
+def _check_output(out: str | None, *, option: str, overwrite: bool = True) -> None:
+    """Refuse an output path that cannot be written, before any work (or pad page) is done."""
+    if out is None or out == "-":
+        return
+    target = Path(out)
+    if target.is_dir():
+        raise click.BadParameter(f"{out!r} is a folder", param_hint=option)
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"folder {str(target.parent)!r} does not exist", param_hint=option)
+    if not overwrite and target.exists():
+        raise click.BadParameter(f"{out!r} exists; choose another name", param_hint=option)
+
+
 def _write_output(text: str, out: str | None) -> None:
-    """Print ``text``, or write it to ``out`` atomically (never a half-written file)."""
+    """Print ``text``, or write it to ``out`` atomically (never a half-written file).
+
+    A path that exists and is not a regular file (``/dev/null``, a named pipe) is written
+    in place, never replaced.
+    """
     if out is None or out == "-":
         click.echo(text, nl=False)
         return
     target = Path(out)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint="-o")
+    if target.exists() and not target.is_file():
+        with target.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    folder = target.parent
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -187,6 +212,7 @@ def encode(
     enciphered with fresh pages of the one-time pad; the header goes in each part's
     preamble.  Every page used is recorded in the pad book and never issued again.
     """
+    _check_output(out, option="-o")
     telegram = Telegram.from_text(read_text(file))
     book = _load_codebook(codebook, one_part=one_part)
     with _open_pad(pad) as padbook:
@@ -257,12 +283,26 @@ def pad_new(padbook: str, pages: int, groups_per_page: int, seed: int | None) ->
         click.echo(f"{b.path}: {b.page_count} pages of {b.groups_per_page} groups ({source})")
 
 
+def _existing_pad(path: str | None) -> PadBook:
+    """The pad book named, or the default one if it exists (inspecting never creates one)."""
+    if path is not None:
+        return _open_pad(path)
+    default = default_path()
+    if not default.exists():
+        raise click.UsageError(
+            f"no default pad book yet at {default} (the first encode makes one); name a PADBOOK"
+        )
+    return PadBook.open(default)
+
+
 @pad.command("status")
-@click.argument("padbook", metavar="PADBOOK")
+@click.argument("padbook", metavar="[PADBOOK]", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def pad_status(padbook: str, as_json: bool) -> None:
-    """Show how many pages of PADBOOK are used and left, and who used them."""
-    with PadBook.open(padbook) as book:
+def pad_status(padbook: str | None, as_json: bool) -> None:
+    """Show how many pages of PADBOOK (default: the default pad book) are used and left,
+    and who used them."""
+    with _existing_pad(padbook) as book:
+        padbook = str(book.path)
         status = book.status()
         seed = book.seed
     issued = [
@@ -287,14 +327,14 @@ def pad_status(padbook: str, as_json: bool) -> None:
 
 
 @pad.command("print")
-@click.argument("padbook", metavar="PADBOOK")
+@click.argument("padbook", metavar="[PADBOOK]", required=False)
 @click.option("--pages", "pages", required=True, metavar="A-B", help="Pages to print, e.g. 1-3.")
-def pad_print(padbook: str, pages: str) -> None:
-    """Print pages of PADBOOK as pad sheets, for handouts."""
+def pad_print(padbook: str | None, pages: str) -> None:
+    """Print pages of PADBOOK (default: the default pad book) as pad sheets, for handouts."""
     first, sep, last = pages.partition("-")
     if not first.isdigit() or (sep and not last.isdigit()):
         raise click.BadParameter(f"expected A-B or A, got {pages!r}", param_hint="--pages")
-    with PadBook.open(padbook) as book:
+    with _existing_pad(padbook) as book:
         sheets = book.pages(int(first), int(last) if sep else int(first))
     click.echo("\n\n".join(sheet.to_text() for sheet in sheets))
 
@@ -313,15 +353,39 @@ def codebook_group() -> None:
 @click.option("--seed", type=int, default=None, help="Reproducible code assignment.")
 def codebook_new(out: str, one_part: bool, seed: int | None) -> None:
     """Write a new codebook with the shipped vocabulary to OUT."""
+    _check_output(out, option="OUT", overwrite=False)
     shipped = Codebook.default()
     vocabulary = [text for text, _ in shipped.entries if not text.startswith("<")]
-    book = Codebook.generate(vocabulary, two_part=not one_part, seed=seed)
+    name = " ".join(Path(out).stem.split()) if out != "-" else None
+    book = Codebook.generate(vocabulary, two_part=not one_part, seed=seed, name=name or None)
     _write_output(book.to_text(), out)
-    click.echo(f"{out}: {len(book)} entries, {'one' if one_part else 'two'}-part", err=True)
+    where = "standard output" if out == "-" else out
+    named = f" {book.name!r}" if book.name else " (no name)"
+    _note(f"{where}: codebook{named}, {len(book)} entries, {'one' if one_part else 'two'}-part")
+
+
+@codebook_group.command("page")
+@click.argument("number", metavar="N", type=click.IntRange(1))
+@_CODEBOOK_OPTION
+@click.option("--one-part", is_flag=True, help="The one-part form of the shipped book.")
+@click.option(
+    "--order",
+    type=click.Choice(["encoding", "decoding"]),
+    default="encoding",
+    show_default=True,
+    help="The encoding section (by word) or the decoding section (by code).",
+)
+@click.option("--rows", type=click.IntRange(1), default=50, show_default=True)
+def codebook_page(number: int, codebook: str | None, one_part: bool, order: str, rows: int) -> None:
+    """Print page N of the codebook, as a handout."""
+    book = _load_codebook(codebook, one_part=one_part)
+    click.echo(
+        book.page(number, order="decoding" if order == "decoding" else "encoding", rows=rows)
+    )
 
 
 @codebook_group.command("lookup")
-@click.argument("words", metavar="WORD", nargs=-1, required=True)
+@click.argument("words", metavar="WORD...", nargs=-1, required=True)
 @_CODEBOOK_OPTION
 @click.option("--one-part", is_flag=True, help="Look up in the one-part form of the shipped book.")
 def codebook_lookup(words: tuple[str, ...], codebook: str | None, one_part: bool) -> None:

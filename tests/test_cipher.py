@@ -161,7 +161,7 @@ def test_encipher_decipher_round_trip(
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cws.plaintexts(), cws.padbooks(min_pages=12, max_pages=12))
+@given(cws.plaintexts(), cws.padbooks(min_pages=12, max_pages=12, groups_per_page=60))
 def test_plaintext_round_trip_default_book(text: str, padbook: PadBook) -> None:
     """Any telegram-like plaintext survives codebook, pad and cable with the shipped book."""
     book = Codebook.default()

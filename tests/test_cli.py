@@ -180,3 +180,74 @@ def test_help_on_every_command(tmp_path: Path) -> None:
                  ["pad", "--help"], ["pad", "new", "--help"], ["codebook", "lookup", "--help"]):
         done = run(*args, home=tmp_path)
         assert done.returncode == 0 and "Usage:" in done.stdout, args
+
+
+def test_output_folder_checked_before_any_page_is_used(tmp_path: Path) -> None:
+    """A cable that could not be written costs no pad page."""
+    pad = str(tmp_path / "p.sqlite")
+    run("pad", "new", pad, "--pages", "20", home=tmp_path)
+    done = run("encode", SEED, "--pad", pad, "-o", str(tmp_path / "no" / "c.txt"), home=tmp_path)
+    assert done.returncode == 2 and "does not exist" in done.stderr
+    assert json.loads(run("pad", "status", pad, "--json", home=tmp_path).stdout)["used"] == 0
+
+
+def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    """-o to something that is not a regular file writes into it, never replaces it."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    done = run("encode", SEED, "-o", str(fifo), home=tmp_path)
+    out, _ = reader.communicate(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert out.startswith("CABLE 1691 PART 1 OF 2") and fifo.is_fifo()
+
+
+def test_unnamed_codebook_is_not_guessed(tmp_path: Path) -> None:
+    """A cable from a book without a name is not decoded with the shipped book."""
+    from cipherwire.codebook import Codebook
+
+    book = Codebook.generate(["we", "agree"], seed=1)
+    (tmp_path / "book.tsv").write_text(book.to_text())
+    (tmp_path / "t.txt").write_text("We agree.\n")
+    cable = run("encode", str(tmp_path / "t.txt"), "--codebook", str(tmp_path / "book.tsv"),
+                home=tmp_path)
+    assert "CODEBOOK: unnamed" in cable.stdout
+    done = run("decode", "-", home=tmp_path, stdin=cable.stdout)
+    assert done.returncode == 1 and "has no name; give it with --codebook" in done.stderr
+    back = run("decode", "-", "--codebook", str(tmp_path / "book.tsv"), home=tmp_path,
+               stdin=cable.stdout)
+    assert "WE AGREE." in back.stdout
+
+
+def test_codebook_new_names_the_book_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    """codebook new names the book after its file and never overwrites one."""
+    out = tmp_path / "moscow-1950.tsv"
+    assert run("codebook", "new", str(out), "--seed", "3", home=tmp_path).returncode == 0
+    assert "# name: moscow-1950" in out.read_text()
+    again = run("codebook", "new", str(out), home=tmp_path)
+    assert again.returncode == 2 and "exists" in again.stderr
+
+
+def test_codebook_page_handout(tmp_path: Path) -> None:
+    """codebook page prints a section of the book with a title line."""
+    done = run("codebook", "page", "1", "--order", "decoding", "--rows", "3", home=tmp_path)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("cipherwire-diplomatic-1950, two-part, decoding section")
+    codes = [line.split()[0] for line in lines[1:]]
+    assert codes == sorted(codes) and len(codes) == 3
+
+
+def test_default_pad_status_never_creates_a_book(tmp_path: Path) -> None:
+    """pad status without a PADBOOK reads the default one, and says so when there is none."""
+    done = run("pad", "status", home=tmp_path)
+    assert done.returncode == 2 and "no default pad book yet" in done.stderr
+    assert not (tmp_path / "padbook.sqlite").exists()
+    run("encode", SEED, home=tmp_path)
+    status = run("pad", "status", "--json", home=tmp_path)
+    assert json.loads(status.stdout)["used"] > 0
+
+
+def test_missing_pad_book_is_a_usage_error(tmp_path: Path) -> None:
+    """--pad naming no file exits 2 like any other wrong file argument."""
+    done = run("encode", SEED, "--pad", str(tmp_path / "none.sqlite"), home=tmp_path)
+    assert done.returncode == 2 and "no such pad book" in done.stderr

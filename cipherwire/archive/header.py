@@ -225,9 +225,15 @@ _HEADER_READERS: tuple[_Reader, ...] = (
 
 
 def read_header(lines: list[Line], reading: Reading) -> int:
-    """Read header lines from the top; return the index of the first body line."""
+    """Read header lines from the top; return the index of the first body line.
+
+    The body begins at the first line of prose (or opening with the serial).  A document
+    with no such line has its body right after the last line in which the header found a
+    field ("We agree." alone is a body, not an unrecognised header line).
+    """
     pending: list[str] = []  # stamps whose time or date may follow on the next line
     continued = False  # the last line ended a list with a comma: the list goes on
+    after_last_field = 0  # the first line after the last one that held a header field
     for i in range(len(lines)):
         line = lines[i]
         if line.blank:
@@ -238,12 +244,16 @@ def read_header(lines: list[Line], reading: Reading) -> int:
             return i
         if continued:
             continued = _continue_copies(line, reading)
+            after_last_field = i + 1
             continue
         if pending and _stamp_line(line, reading, pending):
             pending = []
+            after_last_field = i + 1
             continue
         for reader in _HEADER_READERS:
             reader(line, reading)
+        if line.spans:
+            after_last_field = i + 1
         continued = (
             bool(reading.copies)
             and line.text.rstrip().endswith(",")
@@ -261,7 +271,15 @@ def read_header(lines: list[Line], reading: Reading) -> int:
             for which in pending
             if not (getattr(reading, f"{which}_time") and getattr(reading, f"{which}_date"))
         ]
-    return len(lines)
+    return _first_unclaimed(lines, after_last_field, len(lines))
+
+
+def _first_unclaimed(lines: list[Line], start: int, stop: int) -> int:
+    """The first non-blank line in lines[start:stop] (``stop`` if there is none)."""
+    for i in range(start, stop):
+        if not lines[i].blank:
+            return i
+    return stop
 
 
 def _stamp_line(line: Line, reading: Reading, pending: list[str]) -> bool:

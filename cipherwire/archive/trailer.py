@@ -65,8 +65,6 @@ def read_trailer(lines: list[Line], first: int, reading: Reading) -> int:
         kind = _trailer_kind(line)
         if kind == "instruction" and not signed:
             kind = None
-        if kind in ("official", "numbered") and i == first:
-            kind = None
         if kind is None:
             # Notes printed after the signature (an archivist's reference, footnotes,
             # a sender's number between the signature and the date) are trailer too.
