@@ -347,9 +347,7 @@ class Codebook:
 
     # -- decoding ----------------------------------------------------------------------
 
-    def decode_groups(
-        self, digits: NDArray[np.uint8], *, garbled: Iterable[int] = ()
-    ) -> Decoded:
+    def decode_groups(self, digits: NDArray[np.uint8], *, garbled: Iterable[int] = ()) -> Decoded:
         """Decode code digits leniently: unreadable groups become ``[?1234]`` in the text.
 
         ``garbled`` lists code groups (numbered from 1) whose digits arrived unreadable;

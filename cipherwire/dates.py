@@ -127,19 +127,27 @@ class DateStyle:
         numeric, spelled = self.month_form is MonthForm.NUMERIC, self.month_form in _SPELLED
         first, second = self.separators
         seps = ((" ",), (" ", ", ")) if spelled else (("/", ".", "-"),) * 2
-        problem = _first_problem((
-            (self.year_digits not in (4, 2, None), "year_digits must be 4, 2 or None"),
-            (self.order is DateOrder.YMD and (not numeric or self.year_digits != 4),
-             "year-first needs a numeric month and a 4-digit year"),
-            (self.order is DateOrder.MDY and self.month_form is MonthForm.ROMAN,
-             "a Roman month is never written first"),
-            (numeric and self.year_digits is None, "an all-numeric date needs a year"),
-            (spelled and self.year_digits == 2, "a spelled date has a 4-digit year or none"),
-            (self.pad_month and not numeric, "only a numeric month can be zero-padded"),
-            (first not in seps[0], f"bad first separator {first!r}"),
-            (second != "" if self.year_digits is None else second not in seps[1],
-             f"bad second separator {second!r}"),
-        ))
+        problem = _first_problem(
+            (
+                (self.year_digits not in (4, 2, None), "year_digits must be 4, 2 or None"),
+                (
+                    self.order is DateOrder.YMD and (not numeric or self.year_digits != 4),
+                    "year-first needs a numeric month and a 4-digit year",
+                ),
+                (
+                    self.order is DateOrder.MDY and self.month_form is MonthForm.ROMAN,
+                    "a Roman month is never written first",
+                ),
+                (numeric and self.year_digits is None, "an all-numeric date needs a year"),
+                (spelled and self.year_digits == 2, "a spelled date has a 4-digit year or none"),
+                (self.pad_month and not numeric, "only a numeric month can be zero-padded"),
+                (first not in seps[0], f"bad first separator {first!r}"),
+                (
+                    second != "" if self.year_digits is None else second not in seps[1],
+                    f"bad second separator {second!r}",
+                ),
+            )
+        )
         if problem is not None:
             raise DateFormatError(f"not a date style: {problem}: {self!r}")
 
@@ -242,7 +250,7 @@ class ArchiveDate:
         style, year = self.style, self.year
         day = f"{self.day:02d}" if style.pad_day else str(self.day)
         month = style.month_text(self.month)
-        printed = None if year is None else f"{year:04d}"[-(style.year_digits or 4):]
+        printed = None if year is None else f"{year:04d}"[-(style.year_digits or 4) :]
         first, second, third = {
             DateOrder.DMY: (day, month, printed),
             DateOrder.MDY: (month, day, printed),
@@ -289,14 +297,22 @@ class TimeStyle:
     def __post_init__(self) -> None:
         twelve = self.form is TimeForm.CLOCK_12
         good_mark = re.fullmatch(r"[aA][mM]|[aA]\.[mM]\.", self.meridiem) is not None
-        problem = _first_problem((
-            (self.hour_word.lower() not in _HOUR_WORDS, f"hour word {self.hour_word!r}"),
-            (self.minute_word.lower() not in _MINUTE_WORDS, f"minute word {self.minute_word!r}"),
-            (self.form is TimeForm.DIGITS and not self.pad_hour, "four digits are zero-padded"),
-            (self.form is not TimeForm.WORDS and not self.pad_minute, "clock minutes are 2 digits"),
-            (not good_mark if twelve else self.meridiem != "", f"meridiem {self.meridiem!r}"),
-            (self.meridiem_sep not in (" ", ""), f"meridiem separator {self.meridiem_sep!r}"),
-        ))
+        problem = _first_problem(
+            (
+                (self.hour_word.lower() not in _HOUR_WORDS, f"hour word {self.hour_word!r}"),
+                (
+                    self.minute_word.lower() not in _MINUTE_WORDS,
+                    f"minute word {self.minute_word!r}",
+                ),
+                (self.form is TimeForm.DIGITS and not self.pad_hour, "four digits are zero-padded"),
+                (
+                    self.form is not TimeForm.WORDS and not self.pad_minute,
+                    "clock minutes are 2 digits",
+                ),
+                (not good_mark if twelve else self.meridiem != "", f"meridiem {self.meridiem!r}"),
+                (self.meridiem_sep not in (" ", ""), f"meridiem separator {self.meridiem_sep!r}"),
+            )
+        )
         if problem is not None:
             raise DateFormatError(f"not a time style: {problem}: {self!r}")
 
@@ -354,9 +370,7 @@ class ArchiveTime:
         raise DateFormatError(f"not a time: {text!r}")
 
     @classmethod
-    def of(
-        cls, value: datetime.time, *, style: TimeStyle = TimeStyle.HOURS_MINUTES
-    ) -> ArchiveTime:
+    def of(cls, value: datetime.time, *, style: TimeStyle = TimeStyle.HOURS_MINUTES) -> ArchiveTime:
         """Return ``value`` to be written in ``style`` (seconds are dropped, as documents do)."""
         return cls(value.hour, value.minute, style)
 
@@ -405,27 +419,41 @@ def _compile(body: str, pre: str = _PRE, post: str = _POST) -> re.Pattern[str]:
 # (order, pattern); None marks the all-numeric year-last form, whose order is decided later.
 _DATE_PATTERNS: tuple[tuple[DateOrder | None, re.Pattern[str]], ...] = (
     (None, _compile(rf"(?P<p>\d{{1,2}})(?P<s1>{_SEP})(?P<q>\d{{1,2}})(?P<s2>{_SEP}){_YEAR}")),
-    (DateOrder.YMD, _compile(
-        rf"(?P<year>\d{{4}})(?P<s1>{_SEP})(?P<month>\d{{1,2}})(?P<s2>{_SEP})(?P<day>\d{{1,2}})"
-    )),
-    (DateOrder.DMY, _compile(
-        rf"(?P<day>\d{{1,2}})(?P<s1>{_SEP})(?P<month>[IVX]+)(?![a-z])(?:(?P<s2>{_SEP}){_YEAR})?"
-    )),
-    (DateOrder.DMY, _compile(
-        rf"(?P<day>\d{{1,2}})(?P<s1> )(?P<month>{_MONTH})(?:(?P<s2>,? )(?P<year>\d{{4}}))?"
-    )),
-    (DateOrder.MDY, _compile(
-        rf"(?P<month>{_MONTH})(?P<s1> )(?P<day>\d{{1,2}})(?![/.\-]\w)"
-        rf"(?:(?P<s2>,? )(?P<year>\d{{4}}))?"
-    )),
+    (
+        DateOrder.YMD,
+        _compile(
+            rf"(?P<year>\d{{4}})(?P<s1>{_SEP})(?P<month>\d{{1,2}})(?P<s2>{_SEP})(?P<day>\d{{1,2}})"
+        ),
+    ),
+    (
+        DateOrder.DMY,
+        _compile(
+            rf"(?P<day>\d{{1,2}})(?P<s1>{_SEP})(?P<month>[IVX]+)(?![a-z])(?:(?P<s2>{_SEP}){_YEAR})?"
+        ),
+    ),
+    (
+        DateOrder.DMY,
+        _compile(
+            rf"(?P<day>\d{{1,2}})(?P<s1> )(?P<month>{_MONTH})(?:(?P<s2>,? )(?P<year>\d{{4}}))?"
+        ),
+    ),
+    (
+        DateOrder.MDY,
+        _compile(
+            rf"(?P<month>{_MONTH})(?P<s1> )(?P<day>\d{{1,2}})(?![/.\-]\w)"
+            rf"(?:(?P<s2>,? )(?P<year>\d{{4}}))?"
+        ),
+    ),
 )
 _TIME_PATTERNS: tuple[tuple[TimeForm, re.Pattern[str]], ...] = (
-    (TimeForm.WORDS, _compile(
-        r"(?P<h>\d{1,2}) (?P<hw>hours?|hrs\.?) (?P<m>\d{1,2}) (?P<mw>minutes?|mins?\.?)"
-    )),
-    (TimeForm.CLOCK, _compile(
-        r"(?P<h>\d{1,2}):(?P<m>\d{2})(?:(?P<ms> ?)(?P<mer>[ap]\.m\.|[ap]m)(?!\w))?"
-    )),
+    (
+        TimeForm.WORDS,
+        _compile(r"(?P<h>\d{1,2}) (?P<hw>hours?|hrs\.?) (?P<m>\d{1,2}) (?P<mw>minutes?|mins?\.?)"),
+    ),
+    (
+        TimeForm.CLOCK,
+        _compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?:(?P<ms> ?)(?P<mer>[ap]\.m\.|[ap]m)(?!\w))?"),
+    ),
     # Four bare digits: never next to a separator, so never a piece of a number or a date.
     (TimeForm.DIGITS, _compile(r"(?P<h>\d{2})(?P<m>\d{2})", r"(?<![\w/.,:\-])", _POST)),
 )
@@ -557,13 +585,26 @@ _ZONES = {
     **dict.fromkeys(("MOSCOW", "LENINGRAD"), "Europe/Moscow"),
     **dict.fromkeys(("BEIJING", "PEKING", "PEIPING", "SHANGHAI", "PORT ARTHUR"), "Asia/Shanghai"),
     **dict.fromkeys(("NEW YORK", "WASHINGTON"), "America/New_York"),
-    "PYONGYANG": "Asia/Pyongyang", "SEOUL": "Asia/Seoul", "TOKYO": "Asia/Tokyo",
-    "TEHRAN": "Asia/Tehran", "ANKARA": "Europe/Istanbul", "ULAN BATOR": "Asia/Ulaanbaatar",
-    "LONDON": "Europe/London", "PARIS": "Europe/Paris", "BERLIN": "Europe/Berlin",
-    "PRAGUE": "Europe/Prague", "WARSAW": "Europe/Warsaw", "BELGRADE": "Europe/Belgrade",
-    "BUDAPEST": "Europe/Budapest", "BUCHAREST": "Europe/Bucharest", "SOFIA": "Europe/Sofia",
-    "STOCKHOLM": "Europe/Stockholm", "HELSINKI": "Europe/Helsinki", "OTTAWA": "America/Toronto",
-    "MEXICO CITY": "America/Mexico_City", "SAN FRANCISCO": "America/Los_Angeles",
+    "PYONGYANG": "Asia/Pyongyang",
+    "SEOUL": "Asia/Seoul",
+    "TOKYO": "Asia/Tokyo",
+    "TEHRAN": "Asia/Tehran",
+    "ANKARA": "Europe/Istanbul",
+    "ULAN BATOR": "Asia/Ulaanbaatar",
+    "LONDON": "Europe/London",
+    "PARIS": "Europe/Paris",
+    "BERLIN": "Europe/Berlin",
+    "PRAGUE": "Europe/Prague",
+    "WARSAW": "Europe/Warsaw",
+    "BELGRADE": "Europe/Belgrade",
+    "BUDAPEST": "Europe/Budapest",
+    "BUCHAREST": "Europe/Bucharest",
+    "SOFIA": "Europe/Sofia",
+    "STOCKHOLM": "Europe/Stockholm",
+    "HELSINKI": "Europe/Helsinki",
+    "OTTAWA": "America/Toronto",
+    "MEXICO CITY": "America/Mexico_City",
+    "SAN FRANCISCO": "America/Los_Angeles",
 }
 
 
@@ -576,6 +617,15 @@ def zone_for(place: str) -> str | None:
 
 
 __all__ = [
-    "ArchiveDate", "ArchiveTime", "DateOrder", "DateStyle", "LetterCase", "MonthForm",
-    "TimeForm", "TimeStyle", "search_date", "search_time", "zone_for",
+    "ArchiveDate",
+    "ArchiveTime",
+    "DateOrder",
+    "DateStyle",
+    "LetterCase",
+    "MonthForm",
+    "TimeForm",
+    "TimeStyle",
+    "search_date",
+    "search_time",
+    "zone_for",
 ]
