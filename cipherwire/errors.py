@@ -60,6 +60,15 @@ class CableFormatError(CipherwireError, ValueError):
         self.group = group
 
 
+class WireError(CipherwireError, ValueError):
+    """Something the wire cannot carry or do: a character a code lacks, a malformed
+    signal, an impossible speed or error rate."""
+
+    def __init__(self, message: str, *, position: int | None = None) -> None:
+        super().__init__(f"position {position}: {message}" if position is not None else message)
+        self.position = position
+
+
 class PadBookError(CipherwireError, ValueError):
     """A pad book file is corrupt, of a newer format, or not a pad book at all."""
 
@@ -87,4 +96,5 @@ __all__ = [
     "PadReuseError",
     "PageNotIssuedError",
     "TelegramFormatError",
+    "WireError",
 ]
