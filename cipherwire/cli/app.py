@@ -1,0 +1,173 @@
+"""The command group, the options and helpers the commands share, and :func:`main`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from cipherwire.cipher import UNNAMED_CODEBOOK
+from cipherwire.codebook import Codebook
+from cipherwire.errors import CipherwireError, CodebookError, InputFileError
+from cipherwire.pad import PadBook, open_default
+from cipherwire.textfile import read_text
+
+
+def emit_json(value: Any) -> None:
+    """Print one JSON object, readable."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cipherwire")
+def cli() -> None:
+    """cipherwire: run a Soviet-era ciphered telegram from archive to wire and back.
+
+    Start with the seed telegram of 7 December 1950:
+
+    \b
+        cipherwire parse seeds/000_ee3f4792618692d7.txt
+        cipherwire encode seeds/000_ee3f4792618692d7.txt | cipherwire decode -
+    """
+
+
+def note(message: str) -> None:
+    click.echo(f"cipherwire: {message}", err=True)
+
+
+def open_pad(path: str | None) -> PadBook:
+    """The pad book named with --pad, or the default one (created on first use)."""
+    if path is not None:
+        if not Path(path).exists():
+            raise click.BadParameter(f"{path!r}: no such pad book", param_hint="--pad")
+        return PadBook.open(path)
+    book, created = open_default()
+    if created:
+        note(
+            f"created a pad book of {book.page_count} pages from the operating system's "
+            f"random generator at {book.path} (set CIPHERWIRE_HOME to keep it elsewhere)"
+        )
+    return book
+
+
+def load_codebook(
+    path: str | None, *, one_part: bool = False, named: str | None = None
+) -> Codebook:
+    """The codebook from --codebook, else the shipped one (or the one a cable names)."""
+    if path is not None:
+        return Codebook.from_text(read_text(path))
+    for candidate in (Codebook.default(), Codebook.default(one_part=True)):
+        if named is not None and candidate.name == named:
+            return candidate
+    if named == UNNAMED_CODEBOOK:
+        raise CodebookError(
+            "the cable was encoded with a codebook that has no name; give it with --codebook FILE"
+        )
+    if named is not None:
+        raise CodebookError(
+            f"the cable was encoded with codebook {named!r}, which is not shipped with "
+            "cipherwire; give it with --codebook FILE"
+        )
+    return Codebook.default(one_part=one_part)
+
+
+def check_output(out: str | None, *, option: str, overwrite: bool = True) -> None:
+    """Refuse an output path that cannot be written, before any work (or pad page) is done."""
+    if out is None or out == "-":
+        return
+    target = Path(out)
+    if target.is_dir():
+        raise click.BadParameter(f"{out!r} is a folder", param_hint=option)
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"folder {str(target.parent)!r} does not exist", param_hint=option)
+    if not overwrite and target.exists():
+        raise click.BadParameter(f"{out!r} exists; choose another name", param_hint=option)
+
+
+def write_output(text: str, out: str | None) -> None:
+    """Print ``text``, or write it to ``out`` atomically (never a half-written file).
+
+    A path that exists and is not a regular file (``/dev/null``, a named pipe) is written
+    in place, never replaced.
+    """
+    if out is None or out == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(out)
+    if target.exists() and not target.is_file():
+        with target.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    folder = target.parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+PAD_OPTION = click.option(
+    "--pad",
+    "pad",
+    metavar="PADBOOK",
+    help="Pad book file (default: one in the user's data folder, or $CIPHERWIRE_HOME).",
+)
+CODEBOOK_OPTION = click.option(
+    "--codebook", "codebook", metavar="FILE", help="Codebook file (default: the shipped one)."
+)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"cipherwire: error: {message}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; turn every error into one line and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name="cipherwire", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("aborted", 130)
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `cipherwire`: show the help
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        message = exc.format_message().replace("\n", " ")
+        if isinstance(exc, click.UsageError):
+            message = message.rstrip(".") + " (see --help)"
+        _fail(message, exc.exit_code)
+    except InputFileError as exc:  # a wrong file named on the command line: a usage error
+        _fail(str(exc).replace("\n", " "), 2)
+    except CipherwireError as exc:
+        _fail(str(exc).replace("\n", " "), 1)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except OSError as exc:
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+__all__ = [
+    "CODEBOOK_OPTION",
+    "PAD_OPTION",
+    "check_output",
+    "cli",
+    "emit_json",
+    "load_codebook",
+    "main",
+    "note",
+    "open_pad",
+    "write_output",
+]
