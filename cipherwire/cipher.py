@@ -221,6 +221,12 @@ def _decipher_part(
     keys: list[NDArray[np.uint8]] = []
     at = 0
     while at < len(groups):
+        if "?" in groups[at]:
+            raise CableFormatError(
+                f"part {part.number}: the indicator {groups[at]!r} arrived garbled; ask for "
+                "it to be repeated",
+                group=at + 1,
+            )
         page = padbook.issued_page(groups[at])
         per_page = len(page.key) // _GROUP
         chunk = list(groups[at + 1 : at + 1 + per_page])

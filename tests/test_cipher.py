@@ -169,3 +169,12 @@ def test_plaintext_round_trip_default_book(text: str, padbook: PadBook) -> None:
     cable = encipher(telegram, book, padbook)
     result = decipher(Cable.from_text(cable.to_text()), book, padbook)
     assert result.telegram.body == normalise(text)
+
+
+def test_garbled_indicator_asks_for_repeat(seed: Telegram, padbook: PadBook) -> None:
+    """An indicator that arrived with a '?' is reported as such, not as an unknown page."""
+    book = Codebook.default()
+    cable = encipher(seed, book, padbook)
+    broken = _with_group(cable, 0, 0, "?" + cable.parts[0].groups[0][1:])
+    with pytest.raises(CableFormatError, match=r"group 1: part 1691: the indicator .* garbled"):
+        decipher(broken, book, padbook)
