@@ -6,7 +6,7 @@ stderr and a non-zero exit: usage errors exit 2 (as click does), errors cipherwi
 on purpose exit 1.  Each other module adds the commands of one noun.
 """
 
-from cipherwire.cli import codebooks, pads, telegrams
+from cipherwire.cli import codebooks, pads, telegrams, wire
 from cipherwire.cli.app import cli, main
 
-__all__ = ["cli", "codebooks", "main", "pads", "telegrams"]
+__all__ = ["cli", "codebooks", "main", "pads", "telegrams", "wire"]
