@@ -121,3 +121,12 @@ def test_ita2_command(tmp_path: Path) -> None:
     assert lines[-1] == "2 characters, 0.30 s at 50 baud (value order)"
     tape = run("ita2", "RY", "--tape", home=tmp_path)
     assert tape.stdout.count("\n") >= 3
+
+
+def test_transmit_tape(tmp_path: Path, cable: Path) -> None:
+    """--tape draws the teleprinter's punched tape, one row a character; Morse has none."""
+    done = run("transmit", str(cable), "--via", "teleprinter", "--tape", home=tmp_path)
+    rows = done.stdout.splitlines()
+    assert done.returncode == 0 and rows[0].rstrip().endswith("C") and len(rows) > 1000
+    refused = run("transmit", str(cable), "--tape", home=tmp_path)
+    assert refused.returncode == 2 and "use --via teleprinter" in refused.stderr

@@ -124,6 +124,9 @@ def _json(sent: Transmission) -> dict[str, Any]:
     is_flag=True,
     help="Print the signal (Morse dots and dashes, or the punched tape) instead of what arrived.",
 )
+@click.option(
+    "--tape", is_flag=True, help="Print the teleprinter's punched tape instead of what arrived."
+)
 @click.option("--wav", metavar="OUT.wav", help="Also write the Morse signal as a WAV file.")
 @click.option("-o", "--out", metavar="OUT", help="Write what arrived to OUT.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -138,6 +141,7 @@ def transmit(
     seed: int | None,
     repeat: bool,
     signal: bool,
+    tape: bool,
     wav: str | None,
     out: str | None,
     as_json: bool,
@@ -157,6 +161,11 @@ def transmit(
         seed=seed,
         destination_zone=BEIJING,
     )
+    if tape and line.code is not Code.TELEPRINTER:
+        raise click.BadParameter(
+            "a punched tape is a teleprinter's; use --via teleprinter", param_hint="--tape"
+        )
+    signal = signal or tape
     if wav is not None and line.code is not Code.MORSE:
         raise click.BadParameter(
             "a WAV file is a Morse signal; use --via morse", param_hint="--wav"
