@@ -21,20 +21,6 @@ from cipherwire.pad import PadBook
 from cipherwire.spelling import normalise
 from cipherwire.telegram import Telegram
 
-SEED = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
-
-
-@pytest.fixture(scope="module")
-def seed() -> Telegram:
-    """The seed telegram, parsed."""
-    return Telegram.from_text(SEED.read_text("utf-8"))
-
-
-@pytest.fixture
-def padbook(tmp_path: Path) -> PadBook:
-    """A fresh classroom pad book of 40 pages."""
-    return PadBook.create(tmp_path / "pads.sqlite", pages=40, seed=1950)
-
 
 def test_seed_round_trip(seed: Telegram, padbook: PadBook) -> None:
     """The seed enciphers into two parts and deciphers to its text as sent, normalised."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,25 +17,11 @@ from cipherwire.telegram import Telegram
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Garble, Line
 
-SEED = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
-
-
-@pytest.fixture(scope="module")
-def telegram() -> Telegram:
-    """The seed telegram."""
-    return Telegram.from_text(SEED.read_text("utf-8"))
-
 
 @pytest.fixture
-def pads(tmp_path: Path) -> PadBook:
-    """A classroom pad book."""
-    return PadBook.create(tmp_path / "pads.sqlite", pages=40, seed=1950)
-
-
-@pytest.fixture
-def cable(telegram: Telegram, pads: PadBook) -> Cable:
+def cable(seed: Telegram, padbook: PadBook) -> Cable:
     """The seed's cable."""
-    return encipher(telegram, Codebook.default(), pads)
+    return encipher(seed, Codebook.default(), padbook)
 
 
 def test_teleprinter_time_is_characters_times_150_ms(cable: Cable) -> None:
@@ -86,17 +71,17 @@ def test_same_seed_same_garbles(cable: Cable) -> None:
     assert other.garbled != first.garbled
 
 
-def test_receiver_flags_every_changed_group(cable: Cable, pads: PadBook) -> None:
+def test_receiver_flags_every_changed_group(cable: Cable, padbook: PadBook) -> None:
     """Every group whose figures changed is flagged, and decoding reports, not guesses."""
     sent = Line(error_rate=0.01, seed=3).transmit(cable)
     assert sent.flagged == sent.garbled and sent.garbled
     text = sent.received.to_text()
-    result = decipher(Cable.from_text(text), Codebook.default(), pads)
+    result = decipher(Cable.from_text(text), Codebook.default(), padbook)
     assert result.flagged
     assert all(why == "garbled in transit" for _, _, why in result.flagged)
 
 
-def test_repeat_request_and_resend(cable: Cable, pads: PadBook, telegram: Telegram) -> None:
+def test_repeat_request_and_resend(cable: Cable, padbook: PadBook, seed: Telegram) -> None:
     """The service message names the flagged groups; a clean repeat restores the text."""
     line = Line(error_rate=0.01, seed=3)
     sent = line.transmit(cable)
@@ -106,8 +91,8 @@ def test_repeat_request_and_resend(cable: Cable, pads: PadBook, telegram: Telegr
         assert part in request and str(group) in request
     repaired = Line(error_rate=0.0).resend(sent)
     assert repaired.received == cable and repaired.start >= sent.end
-    result = decipher(repaired.received, Codebook.default(), pads)
-    assert result.telegram.body == normalise(telegram.body_as_sent)
+    result = decipher(repaired.received, Codebook.default(), padbook)
+    assert result.telegram.body == normalise(seed.body_as_sent)
 
 
 def test_substitution_is_silent(cable: Cable) -> None:
