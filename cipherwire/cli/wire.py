@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from cipherwire.cable import Cable
 from cipherwire.cli.app import check_output, cli, emit_json, note, write_output
 from cipherwire.dates import ArchiveDate
+from cipherwire.errors import WireError
 from cipherwire.textfile import read_text
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Garble, Line, Transmission
 
 BEIJING = "Asia/Shanghai"
+T = TypeVar("T")
+
+
+def _usage(build: Callable[[], T]) -> T:
+    """Run a check of option values; an impossible value is a usage error (exit 2)."""
+    try:
+        return build()
+    except WireError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _when(moment: dt.datetime) -> str:
-    """A time in the archive's date style, with its zone: '20:40:00 7/XII.1950 (MSK)'."""
+    """A time in the archive's date style with its zone:
+    '20:40:00 7/XII.1950 (Europe/Moscow, UTC+0300)'."""
     date = ArchiveDate.of(moment.date()).to_text()
     return f"{moment:%H:%M:%S} {date} ({moment.tzinfo}, UTC{moment:%z})"
 
@@ -151,15 +163,17 @@ def transmit(
     What arrived goes to standard output (or OUT), ready for `cipherwire decode -`; the
     times (Moscow and Beijing) and the garbled groups go to standard error.
     """
-    line = Line(
-        code=Code(via),
-        wpm=wpm,
-        baud=baud,
-        error_rate=error_rate,
-        burst=burst,
-        garble=Garble(garble),
-        seed=seed,
-        destination_zone=BEIJING,
+    line = _usage(
+        lambda: Line(
+            code=Code(via),
+            wpm=wpm,
+            baud=baud,
+            error_rate=error_rate,
+            burst=burst,
+            garble=Garble(garble),
+            seed=seed,
+            destination_zone=BEIJING,
+        )
     )
     if tape and line.code is not Code.TELEPRINTER:
         raise click.BadParameter(
@@ -173,15 +187,20 @@ def transmit(
     check_output(out, option="-o")
     check_output(wav, option="--wav")
     cable = Cable.from_text(read_text(cable_file))
-    sent = line.transmit(cable, start=cable.filed or dt.datetime.now(dt.UTC))
-    report = _report(sent)
-    if repeat and sent.flagged:
-        sent = line.resend(sent)
+    first = line.transmit(cable, start=cable.filed or dt.datetime.now(dt.UTC))
+    report = _report(first)
+    sent = first
+    if repeat and first.flagged:
+        sent = line.resend(first)
         report += ["repeated the flagged groups:", *_report(sent)[1:]]
     if wav is not None:
         morse.write_wav(wav, " ".join(cable.to_text().split()), wpm=wpm)
     if as_json:
-        emit_json(_json(sent))
+        data = _json(first)
+        del data["received"]
+        data["repeat"] = _json(sent) if sent is not first else None
+        data["received"] = sent.received.to_text()  # after the repeat, if there was one
+        emit_json(data)
     elif signal:
         text = cable.to_text()
         if line.code is Code.MORSE:
@@ -225,12 +244,15 @@ def morse_command(
         click.echo(morse.decode(text, cut_numbers=cut_numbers))
         return
     check_output(wav, option="--wav")
-    click.echo(morse.encode(text, cut_numbers=cut_numbers))
+    _usage(lambda: morse.duration("E", wpm=wpm, standard=standard, farnsworth=farnsworth))
+    code = morse.encode(text, cut_numbers=cut_numbers)
     seconds = morse.duration(
         text, wpm=wpm, standard=standard, farnsworth=farnsworth, cut_numbers=cut_numbers
     )
     units = morse.units(text, cut_numbers=cut_numbers)
-    click.echo(f"{units} units, {seconds:.2f} s at {wpm:g} wpm ({standard})")
+    click.echo(code)
+    overall = f", {farnsworth:g} wpm overall (Farnsworth)" if farnsworth else ""
+    click.echo(f"{units} units, {seconds:.2f} s at {wpm:g} wpm{overall} ({standard})")
     if wav is not None:
         morse.write_wav(wav, text, wpm=wpm, standard=standard, farnsworth=farnsworth)
 
@@ -241,14 +263,16 @@ def morse_command(
 @click.option(
     "--order",
     type=click.Choice(["value", "transmission"]),
-    default="value",
-    show_default=True,
-    help="Bit order shown for each code.",
+    default=None,
+    help="Bit order: value order (A = 00011) for the codes, transmission order (A = 11000, "
+    "the tape as punched) for --tape, unless given.",
 )
 @click.option("--tape", is_flag=True, help="Draw the punched tape.")
-def ita2_command(words: tuple[str, ...], baud: float, order: str, tape: bool) -> None:
+def ita2_command(words: tuple[str, ...], baud: float, order: str | None, tape: bool) -> None:
     """Show TEXT in the teleprinter code (ITA2), with shifts, and how long it takes."""
     text = " ".join(words)
+    _usage(lambda: ita2.character_seconds(baud))
+    order = order or ("transmission" if tape else "value")
     codes = ita2.encode(text)
     bit_order = ita2.Order.VALUE if order == "value" else ita2.Order.TRANSMISSION
     if tape:
@@ -258,7 +282,8 @@ def ita2_command(words: tuple[str, ...], baud: float, order: str, tape: bool) ->
         for code, row in zip(codes.tolist(), bits.tolist(), strict=True):
             click.echo(f"{code:2d}  {''.join(str(b) for b in row)}")
     seconds = ita2.duration(codes, baud=baud)
-    click.echo(f"{len(codes)} characters, {seconds:.2f} s at {baud:g} baud ({order} order)")
+    count = f"{len(codes)} character{'' if len(codes) == 1 else 's'}"
+    click.echo(f"{count}, {seconds:.2f} s at {baud:g} baud ({order} order)")
 
 
 __all__ = ["ita2_command", "morse_command", "transmit"]
