@@ -1,0 +1,369 @@
+"""The cipher department as SimPy processes: a telegram's way from receipt to reading.
+
+Each telegram is one generator process (:meth:`Simulation._telegram`), the way SimPy
+models are written:
+
+1. it is **received** and **registered** (a fixed time, no queue);
+2. it waits for a **cipher clerk** (:class:`~cipherwire.department.clerks.ClerkPool`:
+   TOP PRIORITY before URGENT before ORDINARY, first come first served within a class),
+   who **enciphers** it: the code groups at the clerk's rate;
+3. (optional) it waits for a **second clerk**, not the first, who **checks** it;
+4. it waits for a **line** to its destination (``simpy.PriorityResource``, or
+   ``simpy.PreemptiveResource`` when TOP PRIORITY pre-empts: the interrupted cable waits
+   again and sends the rest), and is **transmitted** for as long as the wire model takes;
+5. it **arrives** after the line's delay, waits for a **clerk at the destination**, and is
+   **deciphered** there.
+
+Shift processes bring clerks on and off duty.  Times run in minutes from the workload's
+start; every stamp in the records is a zone-aware datetime.  Service times come from the
+messages (really enciphered, sent and deciphered by :class:`~cipherwire.department.
+paperwork.Paperwork`), or, in the queueing mode (:class:`~cipherwire.department.config.
+Exponential`), are drawn exponential: the same processes and queues either way.
+
+A run is reproducible: the workload is seeded, the pads are classroom pads seeded from the
+run's seed, the exponential times come from a stream seeded from it, and SimPy handles
+simultaneous events in a fixed order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import tempfile
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import simpy
+
+from cipherwire.codebook import Codebook
+from cipherwire.department.clerks import ClerkPool
+from cipherwire.department.config import DepartmentConfig, Shift
+from cipherwire.department.errors import SimulationError, WorkloadError
+from cipherwire.department.lines import LineGroup
+from cipherwire.department.paperwork import Enciphered, PadSupply, Paperwork
+from cipherwire.department.queues import QueueLength
+from cipherwire.department.records import Record
+from cipherwire.department.run import ResourceUse, Run
+from cipherwire.department.workload import Arrival, Workload
+from cipherwire.telegram import Precedence
+from cipherwire.wire.line import Transmission
+
+#: The default seed of a run (the seed telegram's year).
+DEFAULT_SEED = 1950
+_STREAM_SERVICE = 2
+
+Process = Generator[simpy.Event, Any, None]
+
+
+class Simulation:
+    """A run of the department over a workload; :meth:`run` it once.
+
+    ``pads``: where the pages come from (default: classroom pad books seeded from
+    ``seed`` in a temporary folder, removed after the run).  ``codebook``: default the
+    shipped one.  Neither is used in the queueing mode.
+    """
+
+    def __init__(
+        self,
+        workload: Workload,
+        config: DepartmentConfig | None = None,
+        *,
+        seed: int = DEFAULT_SEED,
+        codebook: Codebook | None = None,
+        pads: PadSupply | None = None,
+    ) -> None:
+        self.workload = workload
+        self.config = config if config is not None else DepartmentConfig()
+        self.seed = seed
+        self.env = simpy.Environment()
+        self._origin = workload.start.astimezone(dt.UTC)
+        self._epoch = self._origin.timestamp()
+        self._zone = ZoneInfo(self.config.zone)
+        self._records: list[Record] = []
+        self._progress: Callable[[int], None] | None = None
+        self._done = self.env.event()
+        self._ran = False
+        names = [f"{s.name} {i}" for s in self.config.shifts for i in range(1, s.clerks + 1)]
+        self.clerks = ClerkPool(self.env, names, on_duty=False)
+        self._clerk_queue = QueueLength("clerks")
+        self._department = QueueLength("department")
+        self._system = QueueLength("system")
+        self._lines: dict[str, LineGroup] = {}  # by the destination as the workload names it
+        groups: dict[str, LineGroup] = {}  # by the destination's line set-up
+        for arrival in workload.arrivals:
+            if arrival.destination not in self._lines:
+                link = self.config.link(arrival.destination)
+                if link.destination not in groups:
+                    groups[link.destination] = LineGroup(
+                        self.env, link, link.line(self.config.zone), preempt=self.config.preempt
+                    )
+                self._lines[arrival.destination] = groups[link.destination]
+        self._groups = tuple(groups.values())
+        state = np.random.SeedSequence([seed, _STREAM_SERVICE]).generate_state(2)
+        self._random = random.Random(int(state[0]) << 32 | int(state[1]))
+        self._paperwork: Paperwork | None = None
+        self._scratch: Path | None = None
+        if self.config.service is None:
+            missing = [a for a in workload.arrivals if a.telegram is None]
+            if missing:
+                raise WorkloadError(
+                    "times from the messages need the telegrams' texts; this workload has "
+                    "none (make it with texts=True, or use an Exponential service)"
+                )
+            if pads is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="cipherwire-department-"))
+                pads = PadSupply.classroom(self._scratch, seed=seed)
+            self._paperwork = Paperwork(codebook or Codebook.default(), pads)
+
+    # --- running -------------------------------------------------------------------------
+
+    def run(self, *, progress: Callable[[int], None] | None = None) -> Run:
+        """Simulate until every telegram is read at its destination; return the :class:`Run`.
+
+        ``progress`` is called with 1 each time a telegram is read.  If the run is
+        interrupted (KeyboardInterrupt), :meth:`result` still gives what was finished.
+        """
+        if self._ran:
+            raise SimulationError("a Simulation runs once; make a new one")
+        self._ran = True
+        self._progress = progress
+        try:
+            for shift in self.config.shifts:
+                self.env.process(self._shift(shift))
+            self.env.process(self._arrivals())
+            if self.workload.arrivals:
+                self.env.run(until=self._done)
+        finally:
+            self.close()
+        return self.result()
+
+    def result(self) -> Run:
+        """The run so far: every telegram read up to now (all of them after :meth:`run`)."""
+        now = self.env.now
+        self.clerks.settle()
+        resources = [
+            ResourceUse(
+                "cipher clerks",
+                len(self.clerks.clerks),
+                sum(self.clerks.busy.values()),
+                sum(self.clerks.duty.values()),
+            )
+        ]
+        queues = [self._clerk_queue]
+        for lines in self._groups:
+            for name, busy in zip(lines.names, lines.busy, strict=True):
+                resources.append(ResourceUse(f"line {name}", 1, busy, now))
+            lines.clerks.settle()
+            resources.append(
+                ResourceUse(
+                    f"clerks at {lines.link.destination}",
+                    lines.link.clerks,
+                    sum(lines.clerks.busy.values()),
+                    sum(lines.clerks.duty.values()),
+                )
+            )
+            queues += [lines.queue, lines.clerk_queue]
+        queues += [self._department, self._system]
+        records = tuple(sorted(self._records, key=lambda r: r.serial))
+        return Run(
+            config=self.config,
+            seed=self.seed,
+            start=self.workload.start,
+            end=self._at(now, self._zone),
+            records=records,
+            queues=tuple(queues),
+            resources=tuple(resources),
+            expected=len(self.workload.arrivals),
+            interrupted=len(records) < len(self.workload.arrivals),
+        )
+
+    def close(self) -> None:
+        """Close the pad books and remove the temporary folder, if the run made one."""
+        if self._paperwork is not None:
+            self._paperwork.pads.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    # --- processes -----------------------------------------------------------------------
+
+    def _arrivals(self) -> Process:
+        for serial, arrival in enumerate(self.workload.arrivals, start=1):
+            at = self._minutes(arrival.time)
+            if at > self.env.now:
+                yield self.env.timeout(at - self.env.now)
+            self.env.process(self._telegram(serial, arrival))
+
+    def _shift(self, shift: Shift) -> Process:
+        """Bring the shift's clerks on and off duty, day after day, in local time."""
+        names = [f"{shift.name} {i}" for i in range(1, shift.clerks + 1)]
+        day = self.workload.start.astimezone(self._zone).date() - dt.timedelta(days=1)
+        while True:
+            on = dt.datetime.combine(day, shift.start, tzinfo=self._zone)
+            begin = self._minutes(on)
+            end = self._minutes(on + dt.timedelta(minutes=shift.minutes))
+            day += dt.timedelta(days=1)
+            if end <= self.env.now:
+                continue
+            if begin > self.env.now:
+                yield self.env.timeout(begin - self.env.now)
+            for name in names:
+                self.clerks.come_on(name)
+            yield self.env.timeout(end - self.env.now)
+            for name in names:
+                self.clerks.go_off(name)
+
+    def _telegram(self, serial: int, arrival: Arrival) -> Process:
+        """One telegram's way: see the module docstring."""
+        env, config = self.env, self.config
+        lines = self._lines[arrival.destination]
+        key = (arrival.precedence.rank, serial)
+        received = env.now
+        self._department.add(received, +1)
+        self._system.add(received, +1)
+        if config.registration > 0:
+            yield env.timeout(config.registration)
+        registered = env.now
+
+        self._clerk_queue.add(env.now, +1)
+        clerk = yield self.clerks.request(key)
+        self._clerk_queue.add(env.now, -1)
+        enciphering_started = env.now
+        paper: Enciphered | None = None
+        if self._paperwork is not None:
+            assert arrival.telegram is not None
+            paper = self._paperwork.encipher(arrival.telegram, lines.link.destination)
+        yield env.timeout(self._duration("enciphering", paper, config.encipher_rate))
+        self.clerks.release(clerk)
+        enciphered = env.now
+
+        checker = checking_started = checked = None
+        if config.checking:
+            self._clerk_queue.add(env.now, +1)
+            checker = yield self.clerks.request(key, not_by=clerk)
+            self._clerk_queue.add(env.now, -1)
+            checking_started = env.now
+            yield env.timeout(self._duration("checking", paper, config.check_rate))
+            self.clerks.release(checker)
+            checked = env.now
+
+        transmission: Transmission | None = None
+
+        def sending_time(dispatched: float) -> float:
+            nonlocal transmission
+            if paper is None:
+                return self._duration("transmission", None, 1.0)
+            start = self._at(dispatched, self._zone)
+            transmission = Paperwork.transmit(paper.cable, lines.line, start)
+            return transmission.duration.total_seconds() / 60.0
+
+        sending = yield from lines.send(
+            rank=arrival.precedence.rank,
+            serial=serial,
+            preempt=config.preempt and arrival.precedence is Precedence.TOP,
+            minutes=sending_time,
+        )
+        sent = env.now
+        self._department.add(sent, -1)
+        delay = lines.link.delay.total_seconds() / 60.0
+        if delay > 0:
+            yield env.timeout(delay)
+        arrived = env.now
+
+        lines.clerk_queue.add(env.now, +1)
+        reader = yield lines.clerks.request(key)
+        lines.clerk_queue.add(env.now, -1)
+        deciphering_started = env.now
+        yield env.timeout(self._duration("deciphering", paper, lines.link.decipher_rate))
+        lines.clerks.release(reader)
+        deciphered = env.now
+        self._system.add(deciphered, -1)
+
+        decoded = stamped = None
+        if paper is not None and self._paperwork is not None and transmission is not None:
+            assert arrival.telegram is not None
+            decoded = self._paperwork.decipher(transmission, paper.volume, arrival.telegram)
+            stamped = Paperwork.stamp(
+                arrival.telegram,
+                received=self._at(received, self._zone),
+                dispatched=self._at(sending.dispatched, self._zone),
+                cable=paper.cable,
+            ).to_text()
+        here, there = self._zone, ZoneInfo(lines.link.zone)
+        self._records.append(
+            Record(
+                serial=serial,
+                number=arrival.telegram.number if arrival.telegram is not None else None,
+                precedence=arrival.precedence,
+                destination=lines.link.destination,
+                source=arrival.source,
+                code_groups=paper.code_groups if paper is not None else None,
+                cable_groups=paper.cable.group_count if paper is not None else None,
+                clerk=clerk,
+                checker=checker,
+                line=sending.line,
+                received=self._at(received, here),
+                registered=self._at(registered, here),
+                enciphering_started=self._at(enciphering_started, here),
+                enciphered=self._at(enciphered, here),
+                checking_started=self._at_or_none(checking_started, here),
+                checked=self._at_or_none(checked, here),
+                dispatched=self._at(sending.dispatched, here),
+                sent=self._at(sent, here),
+                arrived=self._at(arrived, there),
+                deciphering_started=self._at(deciphering_started, there),
+                deciphered=self._at(deciphered, there),
+                line_wait=dt.timedelta(minutes=sending.waited),
+                interruptions=sending.interruptions,
+                pad=paper.volume if paper is not None else None,
+                decoded=decoded,
+                telegram=stamped,
+                cable=paper.cable.to_text() if paper is not None else None,
+            )
+        )
+        if self._progress is not None:
+            self._progress(1)
+        if len(self._records) == len(self.workload.arrivals):
+            self._done.succeed()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _duration(self, stage: str, paper: Enciphered | None, rate: float) -> float:
+        """Minutes a stage takes: exponential in the queueing mode, else groups / rate."""
+        service = self.config.service
+        if service is not None:
+            mean: float = getattr(service, stage)
+            return self._random.expovariate(1.0 / mean) if mean > 0 else 0.0
+        assert paper is not None
+        return paper.code_groups / rate
+
+    def _minutes(self, when: dt.datetime) -> float:
+        return (when.astimezone(dt.UTC) - self._origin).total_seconds() / 60.0
+
+    def _at(self, minutes: float, zone: ZoneInfo) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self._epoch + minutes * 60.0, tz=zone)
+
+    def _at_or_none(self, minutes: float | None, zone: ZoneInfo) -> dt.datetime | None:
+        return None if minutes is None else self._at(minutes, zone)
+
+
+def simulate(
+    workload: Workload,
+    config: DepartmentConfig | None = None,
+    *,
+    seed: int = DEFAULT_SEED,
+    codebook: Codebook | None = None,
+    pads: PadSupply | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Run:
+    """Simulate ``workload`` in a department set up as ``config``; see :class:`Simulation`."""
+    return Simulation(workload, config, seed=seed, codebook=codebook, pads=pads).run(
+        progress=progress
+    )
+
+
+__all__ = ["DEFAULT_SEED", "ResourceUse", "Run", "Simulation", "simulate"]

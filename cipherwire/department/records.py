@@ -1,0 +1,232 @@
+"""What happened to each telegram: the :class:`Record`, and its CSV and JSON-lines files.
+
+Every time in a record is zone-aware: the department's stamps in its own zone (Moscow),
+``arrived`` and the deciphering stamps in the destination's.  The stages, in order:
+
+* ``received``: the text reaches the department (the archive's "Received");
+* ``registered``: logged in the journal and carried to the cipher room;
+* ``enciphering_started``, ``enciphered``: a cipher clerk takes it (after waiting for
+  one), codes and enciphers it;
+* ``checking_started``, ``checked``: a second clerk checks it (None when checking is off);
+* ``dispatched``: the cable starts going out on a line (the archive's "Dispatched");
+* ``sent``: its last group has gone out;
+* ``arrived``: at the destination (``sent`` plus the line's delay);
+* ``deciphering_started``, ``deciphered``: a clerk there deciphers and decodes it.
+
+The writers replace their file in one step (a temporary file beside it, then a rename),
+so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cipherwire.department.errors import RecordError
+from cipherwire.telegram import Precedence
+
+#: The stages of a record in order (the names of its timestamps).
+STAGES = (
+    "received",
+    "registered",
+    "enciphering_started",
+    "enciphered",
+    "checking_started",
+    "checked",
+    "dispatched",
+    "sent",
+    "arrived",
+    "deciphering_started",
+    "deciphered",
+)
+#: The columns of the CSV file (the JSON-lines file adds ``telegram`` and ``cable``).
+COLUMNS = (
+    "serial",
+    "number",
+    "priority",
+    "destination",
+    "source",
+    "code_groups",
+    "cable_groups",
+    "clerk",
+    "checker",
+    "line",
+    *STAGES,
+    "line_wait_minutes",
+    "interruptions",
+    "pad",
+    "decoded",
+)
+
+
+def minutes(span: dt.timedelta) -> float:
+    """A span in minutes."""
+    return span.total_seconds() / 60.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """One telegram's way through the department and over the line (see the module doc).
+
+    ``serial`` is the department's register number (1, 2, ... in order of receipt);
+    ``number`` the telegram's own.  ``line_wait`` is all the time the cable waited for a
+    line, before it started and after each pre-emption (``interruptions``).  ``pad`` names
+    the pad book volume the pages came from, ``decoded`` says whether the deciphered text
+    is the text as sent, ``telegram`` is the telegram stamped "Received ..." and
+    "Dispatched ..." in the archive style, and ``cable`` the cable as sent.  The document
+    fields are None in the queueing mode, which enciphers nothing.
+    """
+
+    serial: int
+    number: str | None
+    precedence: Precedence
+    destination: str
+    source: str | None
+    code_groups: int | None
+    cable_groups: int | None
+    clerk: str
+    checker: str | None
+    line: str
+    received: dt.datetime
+    registered: dt.datetime
+    enciphering_started: dt.datetime
+    enciphered: dt.datetime
+    checking_started: dt.datetime | None
+    checked: dt.datetime | None
+    dispatched: dt.datetime
+    sent: dt.datetime
+    arrived: dt.datetime
+    deciphering_started: dt.datetime
+    deciphered: dt.datetime
+    line_wait: dt.timedelta
+    interruptions: int = 0
+    pad: str | None = None
+    decoded: bool | None = None
+    telegram: str | None = field(default=None, repr=False)
+    cable: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        before: dt.datetime | None = None
+        for stage in STAGES:
+            when = getattr(self, stage)
+            if when is None:
+                continue
+            if when.tzinfo is None:
+                raise RecordError(f"record {self.serial}: {stage} is not zone-aware")
+            if before is not None and when < before:
+                raise RecordError(f"record {self.serial}: {stage} is before the stage before it")
+            before = when
+
+    # --- derived spans -----------------------------------------------------------------
+
+    @property
+    def clerk_wait(self) -> dt.timedelta:
+        """Time spent waiting for cipher clerks (to encipher, then to check)."""
+        wait = self.enciphering_started - self.registered
+        if self.checking_started is not None:
+            wait += self.checking_started - self.enciphered
+        return wait
+
+    @property
+    def waiting(self) -> dt.timedelta:
+        """All the time queued in the department: for clerks and for a line."""
+        return self.clerk_wait + self.line_wait
+
+    @property
+    def to_dispatch(self) -> dt.timedelta:
+        """From "Received" to "Dispatched": the archive's two stamps."""
+        return self.dispatched - self.received
+
+    @property
+    def in_department(self) -> dt.timedelta:
+        """From receipt until the last group has gone out."""
+        return self.sent - self.received
+
+    @property
+    def in_system(self) -> dt.timedelta:
+        """From receipt in Moscow until the telegram is read at the destination."""
+        return self.deciphered - self.received
+
+    def events(self) -> tuple[tuple[str, dt.datetime], ...]:
+        """``(stage, time)`` for every stage the telegram went through, in order."""
+        return tuple(
+            (stage, getattr(self, stage)) for stage in STAGES if getattr(self, stage) is not None
+        )
+
+    # --- text forms --------------------------------------------------------------------
+
+    def to_row(self) -> dict[str, Any]:
+        """The CSV row: the columns of :data:`COLUMNS`, times in ISO 8601."""
+        return {name: value for name, value in self.to_json().items() if name in COLUMNS}
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: times in ISO 8601 with their offset, spans in minutes."""
+        out: dict[str, Any] = {
+            "serial": self.serial,
+            "number": self.number,
+            "priority": self.precedence.value,
+            "destination": self.destination,
+            "source": self.source,
+            "code_groups": self.code_groups,
+            "cable_groups": self.cable_groups,
+            "clerk": self.clerk,
+            "checker": self.checker,
+            "line": self.line,
+        }
+        for stage in STAGES:
+            when = getattr(self, stage)
+            out[stage] = when.isoformat() if when is not None else None
+        out["line_wait_minutes"] = round(minutes(self.line_wait), 6)
+        out["interruptions"] = self.interruptions
+        out["pad"] = self.pad
+        out["decoded"] = self.decoded
+        out["telegram"] = self.telegram
+        out["cable"] = self.cable
+        return out
+
+
+def _atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_csv(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
+    """Write the records as CSV (a header, then one row a telegram), atomically."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(record.to_row())
+    _atomic_write(path, buffer.getvalue())
+
+
+def write_jsonl(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
+    """Write the records as JSON lines (one object a telegram, documents included),
+    atomically."""
+    lines = [json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records]
+    _atomic_write(path, "".join(lines))
+
+
+def write_json(value: Any, path: str | os.PathLike[str]) -> None:
+    """Write one JSON value, readable, atomically."""
+    _atomic_write(path, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+__all__ = ["COLUMNS", "STAGES", "Record", "minutes", "write_csv", "write_json", "write_jsonl"]
