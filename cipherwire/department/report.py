@@ -185,16 +185,16 @@ class Report:
             + (f" of {run.expected} (interrupted)" if run.interrupted else "")
             + f", {_when(run.start)} to {_when(run.end)} ({run.start.tzname()}), seed {run.seed}",
             "",
-            f"{'':<21}{'waiting':^13}  {'received->dispatched':^22}  {'received->read':^22}",
-            f"{'minutes':<15}{'count':>6}{'mean':>6}{'p95':>7}  "
-            + f"{'mean':>6}{'median':>8}{'p95':>8}  " * 2,
+            f"{'':<21}{'waiting':^18}  {'received->dispatched':^27}  {'received->read':^27}",
+            f"{'minutes':<15}{'count':>6}{'mean':>9}{'p95':>9}  "
+            + f"{'mean':>9}{'median':>9}{'p95':>9}  " * 2,
         ]
         for c in self.classes:
             wait, dispatch, read = (c.stats[k] for k in ("waiting", "to_dispatch", "in_system"))
             lines.append(
-                f"{c.label:<15}{c.count:>6}{_num(wait.mean, 6)}{_num(wait.p95, 7)}  "
-                f"{_num(dispatch.mean, 6)}{_num(dispatch.median, 8)}{_num(dispatch.p95, 8)}  "
-                f"{_num(read.mean, 6)}{_num(read.median, 8)}{_num(read.p95, 8)}"
+                f"{c.label:<15}{c.count:>6}{_num(wait.mean, 9)}{_num(wait.p95, 9)}  "
+                f"{_num(dispatch.mean, 9)}{_num(dispatch.median, 9)}{_num(dispatch.p95, 9)}  "
+                f"{_num(read.mean, 9)}{_num(read.median, 9)}{_num(read.p95, 9)}"
             )
         lines += ["", f"{'resource':<24}{'units':>6}{'busy hours':>12}{'utilisation':>13}"]
         for r in run.resources:
