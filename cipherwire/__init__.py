@@ -2,15 +2,20 @@
 
 The archive document (:class:`Telegram`), the codebook (:class:`Codebook`), the one-time
 pad (:class:`PadBook`), the cable form (:class:`Cable`) and the clerk's work between them
-(:func:`encipher`, :func:`decipher`).  Hypothesis strategies for your own property tests
-are in :mod:`cipherwire.strategies` (it needs ``hypothesis``).
+(:func:`encipher`, :func:`decipher`); many messages at once in a :class:`MessageSet`,
+and many telegrams at once with :func:`encipher_batch`.  Hypothesis strategies for your
+own property tests are in :mod:`cipherwire.strategies` (it needs ``hypothesis``).
 """
 
+from cipherwire.batch import CableBatch, encipher_batch
 from cipherwire.cable import Cable, CablePart
 from cipherwire.cipher import Deciphered, decipher, encipher
 from cipherwire.codebook import Codebook, normalise
 from cipherwire.dates import ArchiveDate, ArchiveTime
 from cipherwire.errors import (
+    ArrayTypeError,
+    ArrayValueError,
+    BatchError,
     CableFormatError,
     CipherwireError,
     CodebookError,
@@ -22,13 +27,18 @@ from cipherwire.errors import (
     PageNotIssuedError,
     TelegramFormatError,
 )
+from cipherwire.messageset import MessageSet
 from cipherwire.pad import PadBook, PadPage
 from cipherwire.telegram import Precedence, Telegram
 
 __all__ = [
     "ArchiveDate",
     "ArchiveTime",
+    "ArrayTypeError",
+    "ArrayValueError",
+    "BatchError",
     "Cable",
+    "CableBatch",
     "CableFormatError",
     "CablePart",
     "CipherwireError",
@@ -37,6 +47,7 @@ __all__ = [
     "DateFormatError",
     "Deciphered",
     "InputFileError",
+    "MessageSet",
     "PadBook",
     "PadBookError",
     "PadExhaustedError",
@@ -48,5 +59,6 @@ __all__ = [
     "TelegramFormatError",
     "decipher",
     "encipher",
+    "encipher_batch",
     "normalise",
 ]

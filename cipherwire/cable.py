@@ -27,8 +27,11 @@ and ``Cable.to_text`` round-trip.  A digit that arrived unreadable may be writte
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cipherwire.dates import ArchiveDate, ArchiveTime, search_date, search_time
@@ -107,22 +110,15 @@ class Cable:
 
     def to_text(self) -> str:
         """The cable as printed: each part with its preamble, groups ten to a line."""
+        shared = shared_preamble({name: getattr(self, name) for name in PREAMBLE_FIELDS})
         blocks = []
         for index, part in enumerate(self.parts, start=1):
-            lines = [f"CABLE {part.number} PART {index} OF {len(self.parts)}"]
-            for name, label in _LABELS:
-                value = getattr(self, name)
-                if value is not None:
-                    lines.append(f"{label}: {value}")
-            if self.filed is not None:
-                lines.append(f"FILED: {_render_filed(self.filed)}")
-            if self.classroom_seed is not None:
-                lines.append("PAD: " + _CLASSROOM.format(seed=self.classroom_seed))
-            lines.append(f"GROUPS: {len(part.groups)}")
-            lines.append("")
-            for start in range(0, len(part.groups), GROUPS_PER_LINE):
-                lines.append(" ".join(part.groups[start : start + GROUPS_PER_LINE]))
-            blocks.append("\n".join(lines))
+            head = part_head(part.number, index, len(self.parts))
+            lines = [
+                " ".join(part.groups[start : start + GROUPS_PER_LINE])
+                for start in range(0, len(part.groups), GROUPS_PER_LINE)
+            ]
+            blocks.append(f"{head}{shared}GROUPS: {len(part.groups)}\n\n" + "\n".join(lines))
         return "\n\n".join(blocks) + "\n"
 
     @classmethod
@@ -137,6 +133,57 @@ class Cable:
         return _Reader(text).read()
 
 
+def split_cable(text: str) -> tuple[Cable, list[tuple[str, int, int]]]:
+    """Read a cable's preambles but leave its groups unread, for a reader of many cables.
+
+    Returns the cable with every part's groups empty, and for each part the text of its
+    group lines, the count its ``GROUPS:`` line declares and the line number where the
+    groups start.  The preambles are checked as :meth:`Cable.from_text` checks them; the
+    groups are not checked at all (:mod:`cipherwire.batch` checks those of many cables
+    in one pass, and calls :meth:`Cable.from_text` for the message of any that fail).
+    """
+    reader = _Reader(text, lazy=True)
+    return reader.read(), reader.blocks
+
+
+#: The fields of :class:`Cable` that its preamble prints, in order (all but the parts).
+PREAMBLE_FIELDS = (*(name for name, _ in _LABELS), "filed", "classroom_seed")
+
+
+def part_head(number: str, index: int, total: int) -> str:
+    """The first line of a part's preamble, with its newline.
+
+    >>> part_head("1691", 1, 2)
+    'CABLE 1691 PART 1 OF 2\\n'
+    """
+    return f"CABLE {number} PART {index} OF {total}\n"
+
+
+def shared_preamble(fields: Mapping[str, Any]) -> str:
+    """The preamble lines every part of a cable repeats, each with its newline.
+
+    *fields* maps the names in :data:`PREAMBLE_FIELDS` to a cable's values (missing or
+    None: the line is left out).  :meth:`Cable.to_text` and the batch renderer
+    (:mod:`cipherwire.batch`) both print with it.
+
+    >>> shared_preamble({"priority": "TOP PRIORITY", "destination": "BEIJING"})
+    'PRIORITY: TOP PRIORITY\\nTO: BEIJING\\n'
+    """
+    lines = []
+    for name, label in _LABELS:
+        value = fields.get(name)
+        if value is not None:
+            lines.append(f"{label}: {value}\n")
+    filed = fields.get("filed")
+    if filed is not None:
+        lines.append(f"FILED: {_render_filed(filed)}\n")
+    seed = fields.get("classroom_seed")
+    if seed is not None:
+        lines.append("PAD: " + _CLASSROOM.format(seed=seed) + "\n")
+    return "".join(lines)
+
+
+@functools.lru_cache(maxsize=4096)
 def _render_filed(when: dt.datetime) -> str:
     time = ArchiveTime.of(when.time()).to_text()
     date = ArchiveDate.of(when.date()).to_text()
@@ -162,9 +209,11 @@ def _parse_filed(value: str, line: int) -> dt.datetime:
 class _Reader:
     """One pass over a cable's text, line by line, keeping the line number for errors."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, lazy: bool = False) -> None:
         if not isinstance(text, str):
             raise CableFormatError(f"expected text, got {type(text).__name__}")
+        self.lazy = lazy  # keep each part's group lines unread, in self.blocks
+        self.blocks: list[tuple[str, int, int]] = []
         self.lines = text.replace("\r\n", "\n").split("\n")
         self.at = 0
         self.shared: dict[str, str] = {}
@@ -236,6 +285,18 @@ class _Reader:
             )
         groups: list[str] = []
         self.skip_blank()
+        if self.lazy:
+            first = self.at
+            while self.at < len(self.lines) and self.lines[self.at].strip():
+                if _HEAD.match(self.lines[self.at].strip()):
+                    break
+                self.at += 1
+            self.blocks.append(("\n".join(self.lines[first : self.at]), count, first + 1))
+            return (
+                CablePart(head.group("number"), ()),
+                int(head.group("part")),
+                int(head.group("parts")),
+            )
         while self.at < len(self.lines) and self.lines[self.at].strip():
             line = self.lines[self.at]
             if _HEAD.match(line.strip()):
@@ -289,4 +350,12 @@ class _Reader:
         return Cable(parts=parts, filed=filed, classroom_seed=seed, **fields)
 
 
-__all__ = ["GROUPS_PER_LINE", "Cable", "CablePart"]
+__all__ = [
+    "GROUPS_PER_LINE",
+    "PREAMBLE_FIELDS",
+    "Cable",
+    "CablePart",
+    "part_head",
+    "shared_preamble",
+    "split_cable",
+]

@@ -26,29 +26,29 @@ instruction, signing official) stay in Moscow.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from numpy.typing import NDArray
 
+from cipherwire import layout
 from cipherwire.cable import Cable, CablePart
 from cipherwire.codebook import Codebook
-from cipherwire.core import add_mod10, digits_from_text, digits_to_text, sub_mod10
+from cipherwire.core import digits_from_text, digits_to_text, sub_mod10
 from cipherwire.dates import ArchiveDate, ArchiveTime
 from cipherwire.errors import CableFormatError
-from cipherwire.pad import PadBook, PadPage
+from cipherwire.layout import MAX_PART_GROUPS, check_group
+from cipherwire.messageset import MessageSet
+from cipherwire.pad import PadBook
 from cipherwire.telegram import MOSCOW, Telegram
 
-#: Most five-figure text groups in one part when the telegram gives no special numbers
-#: (our model; the seed's 260-odd groups went as two parts).
-MAX_PART_GROUPS = 200
 #: What a cable's CODEBOOK line says when the book has no name (decoding then needs it).
 UNNAMED_CODEBOOK = "unnamed"
-_GROUP = 5
-_CODE = 4
-_CLOSING = 2  # the end group and the check group
+_GROUP = layout.GROUP
+_CODE = layout.CODE
+_CLOSING = layout.CLOSING
 
 
 @dataclass(frozen=True)
@@ -64,25 +64,6 @@ class Deciphered:
     flagged: tuple[tuple[str, int, str], ...] = ()
 
 
-def _part_numbers(telegram: Telegram, count: int) -> tuple[str, ...]:
-    if len(telegram.special_numbers) == count:
-        return telegram.special_numbers
-    base = telegram.serial or telegram.number or "1"
-    return tuple(f"{base}-{i}" for i in range(1, count + 1))
-
-
-def _check_group(number: str, day: int) -> str:
-    figures = "".join(ch for ch in number if ch.isdigit())[-3:].rjust(3, "0")
-    return f"{figures}{day:02d}"
-
-
-def _plain_groups(code: NDArray[np.uint8], number: str, day: int) -> NDArray[np.uint8]:
-    """A part's plaintext digits: code digits, filler zeros, end group, check group."""
-    filler = -len(code) % _GROUP
-    closing = f"0000{filler}{_check_group(number, day)}"
-    return np.concatenate([code, np.zeros(filler, dtype=np.uint8), digits_from_text(closing)])
-
-
 def encipher(
     telegram: Telegram,
     codebook: Codebook,
@@ -95,61 +76,47 @@ def encipher(
 
     The telegram goes in as many parts as it has special numbers (or, without them, in
     parts of at most ``max_part_groups`` text groups).  All the pages it needs are issued
-    in one transaction and recorded in the pad book as issued to this telegram.
+    in one transaction and recorded in the pad book as issued to this telegram.  The
+    layout is :mod:`cipherwire.layout`'s, the same as for a batch of telegrams
+    (:func:`cipherwire.batch.encipher_batch`).
     """
     code = codebook.encode(telegram.body_as_sent)
-    codes = len(code) // _CODE
-    wanted = len(telegram.special_numbers) or math.ceil(codes * _CODE / _GROUP / max_part_groups)
-    count = max(1, min(wanted, codes)) if codes else 1
-    numbers = _part_numbers(telegram, count)
-    filed = telegram.dispatched or telegram.received
-    day = filed.day if filed is not None else 0
-    bounds = [codes * i // count for i in range(count + 1)]
-    plains = [
-        _plain_groups(code[bounds[i] * _CODE : bounds[i + 1] * _CODE], numbers[i], day)
-        for i in range(count)
-    ]
-    key_per_page = padbook.groups_per_page - 1
-    pages_needed = [math.ceil(len(p) / _GROUP / key_per_page) for p in plains]
-    label = (
-        " ".join(
-            x
-            for x in (telegram.office, telegram.number, telegram.serial and f"({telegram.serial})")
-            if x
-        )
-        or "telegram"
+    laid = layout.plan(
+        [telegram],
+        MessageSet.from_lengths(code, [code.size]),
+        groups_per_page=padbook.groups_per_page,
+        max_part_groups=max_part_groups,
     )
-    pages = list(padbook.issue(sum(pages_needed), to=f"{label}, parts {', '.join(numbers)}"))
-    parts = []
-    for plain, number, need in zip(plains, numbers, pages_needed, strict=True):
-        mine, pages = pages[:need], pages[need:]
-        parts.append(CablePart(number, _encipher_part(plain, mine)))
-    return Cable(
-        parts=tuple(parts),
-        priority=telegram.priority,
-        origin=telegram.origin or origin,
-        destination=telegram.destination,
-        addressee=telegram.addressee,
-        office=telegram.office,
-        reference=telegram.number,
-        serial=telegram.serial,
-        classification=telegram.classification,
-        codebook=codebook.name or UNNAMED_CODEBOOK,
-        filed=filed,
-        classroom_seed=padbook.seed,
+    pages = padbook.issue(int(laid.pages.sum()), to=laid.labels[0])
+    sent = layout.encipher_parts(laid.plain, np.stack([p.digits for p in pages]), laid.pages)
+    parts = tuple(
+        CablePart(number, tuple(text[i : i + _GROUP] for i in range(0, len(text), _GROUP)))
+        for number, text in zip(laid.numbers, sent.texts(), strict=True)
     )
+    return Cable(parts=parts, **cable_fields(telegram, codebook, padbook.seed, origin=origin))
 
 
-def _encipher_part(plain: NDArray[np.uint8], pages: list[PadPage]) -> tuple[str, ...]:
-    key = np.concatenate([page.key for page in pages])[: len(plain)]
-    text = digits_to_text(add_mod10(plain, key))
-    groups = [text[i : i + _GROUP] for i in range(0, len(text), _GROUP)]
-    per_page = len(pages[0].key) // _GROUP
-    out: list[str] = []
-    for i, page in enumerate(pages):
-        out.append(page.indicator)
-        out.extend(groups[i * per_page : (i + 1) * per_page])
-    return tuple(out)
+def cable_fields(
+    telegram: Telegram, codebook: Codebook, classroom_seed: int | None, *, origin: str
+) -> dict[str, Any]:
+    """The preamble of the cable a telegram becomes: :class:`Cable`'s fields but the parts."""
+    return {
+        "priority": telegram.priority,
+        "origin": telegram.origin or origin,
+        "destination": telegram.destination,
+        "addressee": telegram.addressee,
+        "office": telegram.office,
+        "reference": telegram.number,
+        "serial": telegram.serial,
+        "classification": telegram.classification,
+        "codebook": codebook.name or UNNAMED_CODEBOOK,
+        "filed": (
+            telegram.dispatched or telegram.received
+            if telegram.dispatched_time is not None or telegram.received_time is not None
+            else None
+        ),
+        "classroom_seed": classroom_seed,
+    }
 
 
 def decipher(cable: Cable, codebook: Codebook, padbook: PadBook) -> Deciphered:
@@ -179,10 +146,10 @@ def decipher(cable: Cable, codebook: Codebook, padbook: PadBook) -> Deciphered:
                 "wrong pad book, or the cable is garbled",
                 group=last - 1,
             )
-        if check != _check_group(part.number, day):
+        if check != check_group(part.number, day):
             raise CableFormatError(
                 f"part {part.number}: the check group deciphers to {check!r}, expected "
-                f"{_check_group(part.number, day)!r} (part number and day filed)",
+                f"{check_group(part.number, day)!r} (part number and day filed)",
                 group=last,
             )
         keep = len(body) - int(end[4])
@@ -261,4 +228,11 @@ def _telegram_of(cable: Cable, body: str) -> Telegram:
     )
 
 
-__all__ = ["MAX_PART_GROUPS", "UNNAMED_CODEBOOK", "Deciphered", "decipher", "encipher"]
+__all__ = [
+    "MAX_PART_GROUPS",
+    "UNNAMED_CODEBOOK",
+    "Deciphered",
+    "cable_fields",
+    "decipher",
+    "encipher",
+]

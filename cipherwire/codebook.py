@@ -26,7 +26,8 @@ import re
 import secrets
 import stat
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -43,7 +44,9 @@ from cipherwire.codestream import (
     groups_from_digits,
     read_groups,
 )
+from cipherwire.encoder import BatchEncoder
 from cipherwire.errors import CodebookError
+from cipherwire.messageset import MessageSet
 from cipherwire.spelling import normalise
 
 CODE_SPACE = 10_000
@@ -53,6 +56,7 @@ FORMAT_VERSION = 1
 """The codebook file format version this module reads and writes."""
 
 _MAGIC = "# cipherwire-codebook"
+_BATCH_LOCK = threading.RLock()
 _CODE = re.compile(r"[0-9]{4}")
 
 
@@ -115,6 +119,7 @@ class Codebook:
     name: str | None = None
     seed: int | None = None
     _table: GroupTable = field(init=False, repr=False, compare=False, hash=False)
+    _batch: list[BatchEncoder] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         entries = _check_entries(self.entries)
@@ -126,6 +131,7 @@ class Codebook:
             raise CodebookError(f"book name {self.name!r} must be one line of single spaces")
         object.__setattr__(self, "entries", entries)
         object.__setattr__(self, "_table", GroupTable(entries))
+        object.__setattr__(self, "_batch", [])
 
     # -- constructors ------------------------------------------------------------------
 
@@ -333,6 +339,28 @@ class Codebook:
         [0, 0, 6, 9]
         """
         return digits_from_groups(encode_text(self._table, normalise(text))[0])
+
+    def encode_many(self, texts: Sequence[str]) -> MessageSet:
+        """Encode many texts at once: ``[book.encode(t) for t in texts]`` as one message set.
+
+        The same digits, made in bulk (:mod:`cipherwire.encoder`): per text only string
+        methods run, per distinct word the book's encoder runs once (the book remembers
+        the words it has seen), and the rest is NumPy.
+
+        >>> book = Codebook.generate(["agree"], two_part=False)
+        >>> book.encode_many(["agree", "", "agree agree"]).texts()
+        ['0069', '', '00690069']
+        """
+        if isinstance(texts, str):
+            raise CodebookError("encode_many takes a sequence of texts, not one str")
+        texts = list(texts)
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise CodebookError(f"text {i} is not a str: {text!r}")
+        with _BATCH_LOCK:  # one encoder per book, used by one thread at a time
+            if not self._batch:
+                self._batch.append(BatchEncoder(self._table))
+            return self._batch[0].encode_many(texts)
 
     def coverage(self, text: str) -> float:
         """Return the share of the text's words (letter runs) carried without spelling.

@@ -69,6 +69,24 @@ class WireError(CipherwireError, ValueError):
         self.position = position
 
 
+class ArrayValueError(CipherwireError, ValueError):
+    """An array's values, shape or layout do not fit the operation: a digit above 9,
+    operands of different lengths, offsets that do not cover a message set's digits."""
+
+
+class ArrayTypeError(CipherwireError, TypeError):
+    """An operand is not a NumPy array, or not of the dtype the operation needs."""
+
+
+class BatchError(CipherwireError, ValueError):
+    """A batch of telegrams or cables cannot be processed: it is empty, or an entry of it
+    (a file, a line of a JSON-lines file) is malformed."""
+
+    def __init__(self, message: str, *, entry: str | None = None) -> None:
+        super().__init__(f"{entry}: {message}" if entry is not None else message)
+        self.entry = entry
+
+
 class PadBookError(CipherwireError, ValueError):
     """A pad book file is corrupt, of a newer format, or not a pad book at all."""
 
@@ -86,6 +104,9 @@ class PadReuseError(CipherwireError, RuntimeError):
 
 
 __all__ = [
+    "ArrayTypeError",
+    "ArrayValueError",
+    "BatchError",
     "CableFormatError",
     "CipherwireError",
     "CodebookError",

@@ -24,10 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar, overload
 
 import numpy as np
 import platformdirs
@@ -44,6 +45,7 @@ DEFAULT_GROUPS_PER_PAGE = 60
 MAX_PAGES = 100_000
 
 _GROUP = 5
+_T = TypeVar("_T")
 
 
 def _is_int(value: object) -> bool:
@@ -123,6 +125,48 @@ class PadPage:
         return (
             f"<PadPage number={self.number} indicator={self.indicator!r} "
             f"groups={self.digits.size // _GROUP}{seed}>"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class IssuedPages:
+    """Pages issued in one transaction to several messages, as arrays (no page objects).
+
+    ``numbers`` (``int64``, shape ``(p,)``) and ``digits`` (``uint8``, shape
+    ``(p, groups_per_page * 5)``, read-only, the indicator first on each row) are in
+    issue order; message ``i`` got pages ``offsets[i]:offsets[i + 1]`` (``int64``,
+    shape ``(m + 1,)``).  Made by :meth:`PadBook.issue_many`.
+    """
+
+    numbers: NDArray[np.int64]
+    digits: NDArray[np.uint8]
+    offsets: NDArray[np.int64]
+    classroom_seed: int | None = None
+
+    def __post_init__(self) -> None:
+        for array in (self.numbers, self.digits, self.offsets):
+            array.setflags(write=False)
+
+    def __len__(self) -> int:
+        """The number of pages."""
+        return int(self.numbers.size)
+
+    @property
+    def indicators(self) -> NDArray[np.uint8]:
+        """Each page's indicator digits, ``(p, 5)``."""
+        return self.digits[:, :_GROUP]
+
+    @property
+    def keys(self) -> NDArray[np.uint8]:
+        """Each page's key digits (after the indicator), ``(p, (groups_per_page - 1) * 5)``."""
+        return self.digits[:, _GROUP:]
+
+    def pages(self, message: int) -> tuple[PadPage, ...]:
+        """The pages message *message* got, as :class:`PadPage` objects."""
+        lo, hi = int(self.offsets[message]), int(self.offsets[message + 1])
+        return tuple(
+            PadPage(int(self.numbers[i]), self.digits[i], classroom_seed=self.classroom_seed)
+            for i in range(lo, hi)
         )
 
 
@@ -274,6 +318,62 @@ class PadBook:
         return padfile.issue(
             self._connection(), count, to=to, name=str(self._path), page=self._page_from_row
         )
+
+    @overload
+    def issue_many(self, counts: Sequence[int], *, to: Sequence[str]) -> IssuedPages: ...
+    @overload
+    def issue_many(
+        self, counts: Sequence[int], *, to: Sequence[str], use: Callable[[IssuedPages], _T]
+    ) -> _T: ...
+    def issue_many(
+        self,
+        counts: Sequence[int],
+        *,
+        to: Sequence[str],
+        use: Callable[[IssuedPages], _T] | None = None,
+    ) -> IssuedPages | _T:
+        """Issue pages to many messages at once: ``counts[i]`` pages to message ``to[i]``.
+
+        All of them are chosen and marked in one ``BEGIN IMMEDIATE`` transaction, lowest
+        numbers first and message by message, so each message gets exactly the pages
+        that :meth:`issue` called once per message, in order, would have given it; the
+        ledger records each page against its own message.  Returns the pages; or, with
+        *use*, ``use(pages)``, which runs while the ledger is written to disk (SQLite
+        works without the GIL meanwhile) and is returned once the ledger is committed.
+
+        Raises :class:`PadExhaustedError`, leaving the book unchanged, if too few pages
+        are left; :class:`PadBookError` if *counts* and *to* differ in length, a count
+        is not an int of 0 or more, the total is 0, a message name is empty, or the file
+        cannot be written.
+        """
+        if isinstance(to, str):
+            raise PadBookError("to must be a sequence of message names, one per count")
+        counts, to = list(counts), list(to)
+        if len(counts) != len(to):
+            raise PadBookError(f"{len(counts)} page counts but {len(to)} message names")
+        for i, (count, label) in enumerate(zip(counts, to, strict=True)):
+            if not _is_int(count) or count < 0:
+                raise PadBookError(
+                    f"message {i}: a page count is an int of 0 or more, not {count!r}"
+                )
+            if not isinstance(label, str) or not label:
+                raise PadBookError(
+                    f"message {i}: pages must be issued to a message name, not {label!r}"
+                )
+        if sum(counts) < 1:
+            raise PadBookError("no pages asked for: give at least one message a count of 1 or more")
+        name = str(self._path)
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+
+        def pages(numbers: list[int], texts: list[bytes]) -> IssuedPages | _T:
+            digits = padfile.pages_digits(
+                numbers, texts, groups_per_page=self._groups_per_page, name=name
+            )
+            issued = IssuedPages(np.array(numbers, dtype=np.int64), digits, offsets, self._seed)
+            return issued if use is None else use(issued)
+
+        return padfile.issue_many(self._connection(), counts, to=to, name=name, use=pages)
 
     def page(self, number: int) -> PadPage:
         """Return page *number*, issued or not (for printing handouts).

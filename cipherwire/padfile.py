@@ -25,14 +25,15 @@ import datetime as dt
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core import digits_from_text, digits_to_text, random_digits
+from cipherwire.core import digits_from_ascii, digits_from_text, digits_to_text, random_digits
 from cipherwire.errors import PadBookError, PadExhaustedError, PadReuseError
 
 #: The format name written into every pad book's ``meta`` table.
@@ -66,9 +67,17 @@ _NEXT_UNUSED_SQL = (
 _MARK_ISSUED_SQL = (
     "UPDATE pages SET issued_to = ?, issued_at = ? WHERE number = ? AND issued_at IS NULL"
 )
+_NEXT_UNUSED_BLOB_SQL = (
+    "SELECT number, CAST(digits AS BLOB) FROM pages WHERE issued_at IS NULL ORDER BY number LIMIT ?"
+)
+_MARK_RANGE_SQL = (
+    "UPDATE pages SET issued_to = ?, issued_at = ? "
+    "WHERE number BETWEEN ? AND ? AND issued_at IS NULL"
+)
 _BY_INDICATOR_SQL = "SELECT number, digits, issued_at FROM pages WHERE indicator = ?"
 
 _P = TypeVar("_P")
+_R = TypeVar("_R")
 
 
 def write(target: Path, *, pages: int, groups_per_page: int, seed: int | None) -> None:
@@ -197,6 +206,90 @@ def issue(
     return pages
 
 
+def issue_many(
+    conn: sqlite3.Connection,
+    counts: Sequence[int],
+    *,
+    to: Sequence[str],
+    name: str,
+    use: Callable[[list[int], list[bytes]], _R],
+) -> _R:
+    """Issue the next ``sum(counts)`` unused pages: ``counts[i]`` of them to ``to[i]``.
+
+    Pages go to the messages in order, lowest numbers first, so message ``i`` gets the
+    pages it would get if the messages were issued one after the other.  Chosen and
+    marked in one ``BEGIN IMMEDIATE`` transaction, all or nothing.  Once the pages are
+    chosen, ``use(numbers, digit texts)`` runs on a worker thread while this one writes
+    the ledger (UPDATE and COMMIT, during which SQLite releases the GIL); its result is
+    returned when the ledger is committed, and not if it could not be.
+    Raises :class:`PadExhaustedError` or, if the file cannot be written,
+    :class:`PadBookError`; an error of *use* is raised after the ledger is written (the
+    pages stay issued: a page is never handed out twice, used or not).
+    """
+    total = sum(counts)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    try:
+        # A bulk issue rewrites tens of MB of rows: a page cache that holds them keeps
+        # SQLite from spilling them to disk before the COMMIT (this connection only).
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            rows = conn.execute(_NEXT_UNUSED_BLOB_SQL, (total,)).fetchall()
+            if len(rows) < total:
+                raise PadExhaustedError(
+                    f"asked for {total} page(s) for {len(counts)} message(s) but pad book "
+                    f"{name!r} has only {len(rows)} unused page(s) left"
+                )
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
+    numbers = [number for number, _ in rows]
+    # The pages chosen are all the unused pages up to the last one, so each run of
+    # messages with the same name has exactly the unused pages between its first and
+    # last page: one UPDATE per run, not one per page.
+    runs: list[tuple[str, str, int, int]] = []
+    at = 0
+    for label, count in zip(to, counts, strict=True):
+        if count:
+            if runs and runs[-1][0] == label:
+                runs[-1] = (label, now, runs[-1][2], numbers[at + count - 1])
+            else:
+                runs.append((label, now, numbers[at], numbers[at + count - 1]))
+            at += count
+    outcome: list[_R] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(use(numbers, [digits for _, digits in rows]))
+        except BaseException as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=work, name="cipherwire-issue")
+    worker.start()  # the caller's work on the pages, while this thread writes the ledger
+    try:
+        try:
+            before = conn.total_changes
+            conn.executemany(_MARK_RANGE_SQL, runs)
+            if conn.total_changes - before != total:
+                raise PadReuseError(f"a page of pad book {name!r} was already issued")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
+    finally:
+        worker.join()
+    if failed:
+        raise failed[0]
+    return outcome[0]
+
+
 def page_row(conn: sqlite3.Connection, number: int) -> tuple[object, ...] | None:
     """The row (number, digits) of page *number*, or None if there is no such page."""
     return _fetch_one(conn, "SELECT number, digits FROM pages WHERE number = ?", number)
@@ -243,6 +336,25 @@ def page_digits(
     except ValueError as exc:
         raise PadBookError(f"pad book {name!r} is corrupt at page {number!r}: {exc}") from exc
     return number, digits
+
+
+def pages_digits(
+    numbers: Sequence[int], texts: Sequence[bytes], *, groups_per_page: int, name: str
+) -> NDArray[np.uint8]:
+    """Check many page rows of book *name* at once (digits as ASCII bytes); return their
+    digits, ``(p, size)``."""
+    size = groups_per_page * _GROUP
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    if lengths.size and (lengths != size).any():
+        at = int(np.argmax(lengths != size))
+        raise PadBookError(f"pad book {name!r} is corrupt at page {numbers[at]!r}")
+    try:
+        return digits_from_ascii(b"".join(texts)).reshape(len(texts), size)
+    except (TypeError, ValueError) as exc:
+        for number, text in zip(numbers, texts, strict=True):  # find the page to name
+            if not isinstance(text, bytes) or not text.isdigit():
+                raise PadBookError(f"pad book {name!r} is corrupt at page {number!r}") from exc
+        raise PadBookError(f"pad book {name!r} is corrupt: {exc}") from exc  # pragma: no cover
 
 
 def _fetch_one(conn: sqlite3.Connection, sql: str, value: object) -> tuple[object, ...] | None:
@@ -370,10 +482,12 @@ __all__ = [
     "connect",
     "indicator_row",
     "issue",
+    "issue_many",
     "issued",
     "page_digits",
     "page_row",
     "page_rows",
+    "pages_digits",
     "read_meta",
     "write",
 ]

@@ -13,14 +13,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from cipherwire import csprng, parallel
 from cipherwire.core import (
     add_mod10,
+    add_mod26,
+    digits_from_ascii,
     digits_from_text,
+    digits_to_ascii,
     digits_to_text,
+    elementwise,
     group,
+    groups_to_ascii,
+    letter_pad,
+    letters_from_text,
+    letters_to_text,
     random_digits,
     sub_mod10,
+    sub_mod26,
+    xor5,
 )
+from cipherwire.errors import ArrayValueError
 
 
 def reference_add(a: list[int], b: list[int]) -> list[int]:
@@ -215,17 +227,22 @@ def fake_urandom(byte_values: list[int]) -> Callable[[int], bytes]:
     return urandom
 
 
-def test_no_modulo_bias(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fed every byte value equally often, the sampler gives every digit equally often."""
-    monkeypatch.setattr(os, "urandom", fake_urandom(list(range(256))))
-    counts = np.bincount(random_digits(25_000), minlength=10)
-    assert counts.tolist() == [2500] * 10  # byte % 10 over all 256 bytes would favour 0-5
+def test_no_modulo_bias() -> None:
+    """Each kept 16-bit value gives its four digits mod 10,000: every digit equally often."""
+    table = csprng._QUAD_DIGITS.view(np.uint8).reshape(-1, 4)
+    assert table.shape == (60_000, 4)
+    assert np.bincount(table.reshape(-1), minlength=10).tolist() == [24_000] * 10
+    assert table[1950].tolist() == [1, 9, 5, 0] and table[59_999].tolist() == [9, 9, 9, 9]
+    naive = np.bincount(np.arange(65_536) % 10_000 // 1000, minlength=10)  # no rejection
+    assert naive.tolist() == [7000] * 5 + [6536] + [6000] * 4
 
 
-def test_rejected_bytes_never_become_digits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Bytes 250-255 are thrown away and more are drawn until n digits are kept."""
-    monkeypatch.setattr(os, "urandom", fake_urandom([255] * 500 + [250, 13, 251, 7]))
-    assert digits_to_text(random_digits(6)) == "373737"
+def test_rejected_values_never_become_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """16-bit values of 60,000 or more are thrown away and more are drawn until n digits."""
+    stream = np.array([65_535] * 500 + [1950, 60_000, 7], dtype="<u2").tobytes()
+    monkeypatch.setattr(os, "urandom", fake_urandom(list(stream)))
+    assert digits_to_text(random_digits(8)) == "19500007"
+    assert digits_to_text(random_digits(3)) in {"195", "000"}
 
 
 @pytest.mark.parametrize(
@@ -302,3 +319,168 @@ def test_group_rejects(digits: np.ndarray, size: int) -> None:
     """Digits that do not make whole groups, and bad sizes, raise ValueError."""
     with pytest.raises(ValueError):
         group(digits, size)
+
+
+# -- letters, five-bit codes and the shared machinery --------------------------------------
+
+KERNEL_REFERENCES: dict[str, tuple[Callable[..., np.ndarray], Callable[[int, int], int], int]] = {
+    "add_mod10": (add_mod10, lambda x, y: (x + y) % 10, 9),
+    "sub_mod10": (sub_mod10, lambda x, y: (x - y) % 10, 9),
+    "add_mod26": (add_mod26, lambda x, y: (x + y) % 26, 25),
+    "sub_mod26": (sub_mod26, lambda x, y: (x - y) % 26, 25),
+    "xor5": (xor5, lambda x, y: x ^ y, 31),
+}
+
+
+def reference(op: Callable[[int, int], int], a: list[int], b: list[int]) -> list[int]:
+    """The obvious pure-Python loop, one element at a time."""
+    return [op(x, y) for x, y in zip(a, b, strict=True)]
+
+
+@st.composite
+def operand_pairs(draw: st.DrawFn, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two uint8 arrays of one shape (up to 3 dimensions) with values 0..limit."""
+    shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=12))
+    values = hnp.arrays(np.uint8, shape, elements=st.integers(0, limit))
+    return draw(values), draw(values)
+
+
+@pytest.mark.parametrize("name", list(KERNEL_REFERENCES))
+@given(data=st.data())
+def test_kernel_matches_reference(name: str, data: st.DataObject) -> None:
+    """Every elementwise kernel equals its pure-Python reference, any shape."""
+    kernel, op, limit = KERNEL_REFERENCES[name]
+    a, b = data.draw(operand_pairs(limit))
+    result = kernel(a, b)
+    assert result.dtype == np.uint8 and result.shape == a.shape
+    assert result.ravel().tolist() == reference(op, a.ravel().tolist(), b.ravel().tolist())
+    assert elementwise(name, a, b, threaded=False).tolist() == result.tolist()
+
+
+@pytest.mark.parametrize("name", list(KERNEL_REFERENCES))
+def test_kernel_threaded_chunks(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrays cut into many chunks over two threads give the reference answer."""
+    monkeypatch.setattr(parallel, "CHUNK", 64)
+    monkeypatch.setattr(parallel, "THREADED_FROM", 256)
+    parallel.set_threads(2)
+    try:
+        kernel, op, limit = KERNEL_REFERENCES[name]
+        rng = np.random.default_rng(len(name))
+        a = rng.integers(0, limit + 1, 10_001).astype(np.uint8)
+        b = rng.integers(0, limit + 1, 10_001).astype(np.uint8)
+        expected = reference(op, a.tolist(), b.tolist())
+        assert kernel(a, b).tolist() == expected
+        assert kernel(a, b, out=a) is a and a.tolist() == expected
+    finally:
+        parallel.set_threads(None)
+
+
+@pytest.mark.parametrize(("name", "bad"), [("add_mod10", 10), ("add_mod26", 26), ("xor5", 32)])
+def test_kernel_refuses_values_out_of_range(name: str, bad: int) -> None:
+    """With check (the default) a value out of range is named with its position."""
+    kernel = KERNEL_REFERENCES[name][0]
+    a = np.zeros(7, np.uint8)
+    b = np.zeros(7, np.uint8)
+    b[5] = bad
+    with pytest.raises(ArrayValueError, match=rf"b holds {bad} at position 5"):
+        kernel(a, b)
+    assert kernel(a, b, check=False).shape == (7,)  # unchecked: no error, no promise
+
+
+def test_partly_overlapping_out_reads_a_copy() -> None:
+    """out overlapping an operand at an offset gives the answer of separate arrays."""
+    buffer = np.arange(20, dtype=np.uint8) % 10
+    a, b = buffer[:10].copy(), buffer[5:15].copy()
+    expected = add_mod10(a, b)
+    result = add_mod10(buffer[:10], buffer[5:15], out=buffer[5:15])
+    assert result.tolist() == expected.tolist()
+
+
+def test_non_contiguous_operands() -> None:
+    """Strided views and Fortran-ordered arrays are handled, out included."""
+    rng = np.random.default_rng(1)
+    a = rng.integers(0, 10, (6, 8)).astype(np.uint8)
+    b = np.asfortranarray(rng.integers(0, 10, (6, 8)).astype(np.uint8))
+    out = np.zeros((8, 6), np.uint8).T
+    expected = (a.astype(int) + b) % 10
+    assert add_mod10(a[:, ::2], b[:, ::2]).tolist() == expected[:, ::2].tolist()
+    assert add_mod10(a, b, out=out) is out and out.tolist() == expected.tolist()
+
+
+def test_read_only_out_refused() -> None:
+    """A read-only out array is refused before any work."""
+    out = np.zeros(3, np.uint8)
+    out.setflags(write=False)
+    with pytest.raises(ArrayValueError, match="read-only"):
+        add_mod10(np.zeros(3, np.uint8), np.zeros(3, np.uint8), out=out)
+
+
+def test_unknown_kernel_name() -> None:
+    """elementwise names the kernels it knows."""
+    with pytest.raises(ArrayValueError, match="add_mod10"):
+        elementwise("add_mod7", np.zeros(1, np.uint8), np.zeros(1, np.uint8))
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", max_size=300), st.data())
+def test_letter_pad_matches_reference(text: str, data: st.DataObject) -> None:
+    """letter_pad equals the per-character loop, and deciphering undoes it."""
+    key = data.draw(
+        st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=len(text), max_size=len(text))
+    )
+    expected = "".join(
+        chr((ord(p) + ord(k) - 130) % 26 + 65) for p, k in zip(text, key, strict=True)
+    )
+    assert letter_pad(text, key) == expected
+    assert letter_pad(expected, key, decipher=True) == text
+    assert letters_to_text(add_mod26(letters_from_text(text), letters_from_text(key))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "message"),
+    [
+        pytest.param("ABC", "AB", "the key has 2 letters, the text 3", id="lengths"),
+        pytest.param("AbC", "ABC", "'b' at position 1", id="lower-case"),
+        pytest.param("ABC", "AB ", "' ' at position 2", id="space-in-key"),
+        pytest.param("ÄBC", "ABC", "'Ä' at position 0", id="non-ascii"),
+    ],
+)
+def test_letter_pad_bad_input(text: str, key: str, message: str) -> None:
+    """Bad letters are named with their position; lengths must agree."""
+    with pytest.raises(ArrayValueError, match=message):
+        letter_pad(text, key)
+
+
+@given(st.binary(max_size=300))
+def test_ascii_digits_round_trip(data: bytes) -> None:
+    """digits_from_ascii accepts exactly the ASCII digits, and digits_to_ascii undoes it."""
+    if all(48 <= b <= 57 for b in data):
+        digits = digits_from_ascii(data)
+        assert digits.tolist() == [b - 48 for b in data]
+        assert bytes(digits_to_ascii(digits)) == data
+    else:
+        at = next(i for i, b in enumerate(data) if not 48 <= b <= 57)
+        with pytest.raises(ArrayValueError, match=f"at position {at}$"):
+            digits_from_ascii(data)
+
+
+@given(st.integers(0, 60), st.integers(1, 12), st.integers(1, 6))
+def test_groups_to_ascii_matches_reference(groups: int, per_line: int, size: int) -> None:
+    """Printed groups: size figures, a space, per_line a line, every line ends in a newline."""
+    digits = (np.arange(groups * size) % 10).astype(np.uint8)
+    text = digits_to_text(digits)
+    cut = [text[i : i + size] for i in range(0, len(text), size)]
+    lines = [" ".join(cut[i : i + per_line]) for i in range(0, len(cut), per_line)]
+    expected = "".join(line + "\n" for line in lines)
+    assert bytes(groups_to_ascii(digits, size=size, per_line=per_line)).decode() == expected
+
+
+def test_random_digits_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A draw split over threads is still n digits 0-9 (and not all the same)."""
+    monkeypatch.setattr(csprng, "_THREADED_FROM", 16)
+    parallel.set_threads(2)
+    try:
+        digits = random_digits(1_000_003)
+    finally:
+        parallel.set_threads(None)
+    assert digits.shape == (1_000_003,) and int(digits.max()) <= 9
+    assert np.bincount(digits, minlength=10).min() > 90_000

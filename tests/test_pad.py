@@ -402,6 +402,81 @@ def test_corrupt_page_digits(tmp_path: Path) -> None:
         b.page(1)
 
 
+# -- issuing to many messages at once -------------------------------------------------------
+
+
+def test_issue_many_gives_the_pages_issue_would(tmp_path: Path) -> None:
+    """One transaction for three messages: the pages, digits and ledger of three issues."""
+    with PadBook.create(tmp_path / "a.sqlite", pages=9, seed=4) as one:
+        expected = [one.issue(n, to=f"m{i}") for i, n in enumerate((2, 1, 3)) if n]
+        expected_ledger = [(p.number, p.to) for p in one.status().issued]
+    with PadBook.create(tmp_path / "b.sqlite", pages=9, seed=4) as many:
+        issued = many.issue_many([2, 0, 1, 3], to=["m0", "none", "m1", "m2"])
+        assert [(p.number, p.to) for p in many.status().issued] == expected_ledger
+    assert issued.offsets.tolist() == [0, 2, 2, 3, 6] and len(issued) == 6
+    assert issued.pages(1) == ()
+    assert [issued.pages(i) for i in (0, 2, 3)] == expected
+    assert issued.indicators.shape == (6, 5) and issued.keys.shape == (6, 295)
+    assert not issued.digits.flags.writeable
+
+
+def test_issue_many_use_runs_while_the_ledger_is_written(book: PadBook) -> None:
+    """With use=, its result comes back; if it fails, its error does and the pages stay used."""
+    assert book.issue_many([1, 1], to=["a", "b"], use=lambda pages: pages.numbers.tolist()) == [
+        1,
+        2,
+    ]
+
+    def fail(pages: object) -> None:
+        raise ZeroDivisionError("the caller's work failed")
+
+    with pytest.raises(ZeroDivisionError, match="caller's work"):
+        book.issue_many([1], to=["c"], use=fail)
+    assert [p.to for p in book.status().issued] == ["a", "b", "c"]
+
+
+def test_issue_many_skips_pages_already_issued(tmp_path: Path) -> None:
+    """Pages issued out of order in between are passed over, and never issued again."""
+    path = tmp_path / "gaps.sqlite"
+    PadBook.create(path, pages=8, seed=2).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE pages SET issued_to = 'x', issued_at = '2026-01-01T00:00:00+00:00' "
+            "WHERE number IN (2, 5)"
+        )
+    with PadBook.open(path) as book:
+        issued = book.issue_many([2, 2], to=["a", "b"])
+        assert issued.numbers.tolist() == [1, 3, 4, 6]
+        ledger = {p.number: p.to for p in book.status().issued}
+    assert ledger == {1: "a", 2: "x", 3: "a", 4: "b", 5: "x", 6: "b"}
+
+
+def test_issue_many_all_or_nothing(book: PadBook) -> None:
+    """Asking for more pages than are left issues none."""
+    book.issue(2, to="first")
+    with pytest.raises(PadExhaustedError, match="asked for 4 page\\(s\\) for 2 message"):
+        book.issue_many([2, 2], to=["a", "b"])
+    assert book.status().used == 2
+
+
+@pytest.mark.parametrize(
+    ("counts", "to", "message"),
+    [
+        pytest.param([1], "a", "sequence of message names", id="to-str"),
+        pytest.param([1, 1], ["a"], "2 page counts but 1 message", id="lengths"),
+        pytest.param([1, -1], ["a", "b"], "message 1: a page count", id="negative"),
+        pytest.param([1.0], ["a"], "message 0: a page count", id="float"),
+        pytest.param([1], [""], "message 0: pages must be issued to", id="empty-name"),
+        pytest.param([0, 0], ["a", "b"], "no pages asked for", id="nothing"),
+    ],
+)
+def test_issue_many_bad_arguments(book: PadBook, counts: Any, to: Any, message: str) -> None:
+    """Bad counts and names are refused before the book is touched."""
+    with pytest.raises(PadBookError, match=message):
+        book.issue_many(counts, to=to)
+    assert book.status().used == 0
+
+
 # -- the default book ----------------------------------------------------------------------
 
 
@@ -464,6 +539,29 @@ class PadBookMachine(RuleBasedStateMachine):
         for page in pages:
             assert page.number not in self.model
             self.model[page.number] = (page.indicator, to)
+        return multiple(*pages)
+
+    @rule(target=issued_pages, counts=st.lists(st.integers(0, 3), min_size=1, max_size=3))
+    def issue_many(self, counts: list[int]) -> Any:
+        """Issue to several messages at once: lowest unused first, message by message."""
+        names = [f"many{self.messages}-{i}" for i in range(len(counts))]
+        self.messages += 1
+        if sum(counts) == 0:
+            with pytest.raises(PadBookError):
+                self.book.issue_many(counts, to=names)
+            return multiple()
+        if sum(counts) > PAGES - len(self.model):
+            with pytest.raises(PadExhaustedError):
+                self.book.issue_many(counts, to=names)
+            return multiple()
+        issued = self.book.issue_many(counts, to=names)
+        first = len(self.model) + 1
+        assert issued.numbers.tolist() == list(range(first, first + sum(counts)))
+        pages = []
+        for i, name in enumerate(names):
+            for page in issued.pages(i):
+                self.model[page.number] = (page.indicator, name)
+                pages.append(page)
         return multiple(*pages)
 
     @rule(page=issued_pages)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from cipherwire import core
 from cipherwire.errors import WireError
 from cipherwire.pad import PadBook, PadPage
 from cipherwire.wire import ita2
@@ -65,6 +66,8 @@ def xor5(
 ) -> NDArray[np.uint8]:
     """Combine two arrays of five-bit codes bit by bit (exclusive or), as Vernam did.
 
+    The wire's checks and errors in front of the kernel :func:`cipherwire.core.xor5`.
+
     Parameters
     ----------
     a, b : ndarray of uint8, any shape (the same for both)
@@ -88,11 +91,11 @@ def xor5(
     b_ = _check_code_array("b", b)
     if a_.shape != b_.shape:
         raise WireError(f"shape mismatch: a has shape {a_.shape}, b has shape {b_.shape}")
-    if out is None:
-        return np.bitwise_xor(a_, b_, out=np.empty_like(a_))  # an array even for 0-d input
-    if not isinstance(out, np.ndarray) or out.dtype != np.uint8 or out.shape != a_.shape:
+    if out is not None and (
+        not isinstance(out, np.ndarray) or out.dtype != np.uint8 or out.shape != a_.shape
+    ):
         raise WireError(f"out must be a uint8 array of shape {a_.shape}")
-    return np.bitwise_xor(a_, b_, out=out)
+    return core.xor5(a_, b_, out, check=False)  # the codes are checked above
 
 
 def codes_from_digits(digits: NDArray[np.uint8]) -> NDArray[np.uint8]:

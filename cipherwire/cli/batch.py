@@ -1,0 +1,206 @@
+"""Commands on many telegrams at once and on large digit files: ``encode-batch``,
+``superencipher`` and ``bench``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cipherwire import bench as benchmarks
+from cipherwire.batch import encipher_batch, read_batch
+from cipherwire.cli.app import (
+    CODEBOOK_OPTION,
+    PAD_OPTION,
+    cli,
+    emit_json,
+    load_codebook,
+    note,
+    open_pad,
+)
+from cipherwire.stream import superencipher as superencipher_file
+
+#: Below this many telegrams or bytes, no progress bar (it would only flicker).
+_BAR_FROM_TELEGRAMS = 2_000
+_BAR_FROM_BYTES = 64 << 20
+
+
+def _new_folder(out: str) -> Path:
+    folder = Path(out)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise click.BadParameter(
+            f"{out!r} exists and is not an empty folder; choose a new one", param_hint="--out"
+        )
+    if not folder.parent.is_dir():
+        raise click.BadParameter(
+            f"folder {str(folder.parent)!r} does not exist", param_hint="--out"
+        )
+    return folder
+
+
+class _Bar:
+    """A click progress bar on standard error, or nothing for small jobs."""
+
+    def __init__(self, length: int, label: str, *, show: bool) -> None:
+        self._bar: Any = (
+            click.progressbar(length=length, label=label, file=sys.stderr) if show else None
+        )
+        self._done = 0
+
+    def __enter__(self) -> _Bar:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def to(self, done: int) -> None:
+        """Move the bar to *done*."""
+        if self._bar is not None and done > self._done:
+            self._bar.update(done - self._done)
+            self._done = done
+
+
+@cli.command("encode-batch")
+@click.argument("source", metavar="INPUT")
+@click.option("--out", "out", required=True, metavar="OUTDIR", help="New folder for the cables.")
+@PAD_OPTION
+@CODEBOOK_OPTION
+@click.option("--one-part", is_flag=True, help="Use the shipped book in its one-part form.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def encode_batch(
+    source: str, out: str, pad: str | None, codebook: str | None, one_part: bool, as_json: bool
+) -> None:
+    """Encipher many telegrams at once into cables, one file each, in OUTDIR.
+
+    INPUT is a folder of archive telegrams (its *.txt files) or a JSON-lines file (one
+    telegram a line: a JSON string, or an object with "text" and optional "number",
+    "serial", "special_numbers", "office", "origin", "destination", "addressee",
+    "classification", "priority").  Each cable is what `cipherwire encode` makes of the
+    telegram, with the same pad pages; all the pages are issued in one transaction.
+    Prints how many messages, groups and pages, and the seconds it took.
+    """
+    folder = _new_folder(out)
+    started = time.perf_counter()
+    size = sum(1 for _ in Path(source).glob("*.txt")) if Path(source).is_dir() else 0
+    with _Bar(size, "reading telegrams", show=size >= _BAR_FROM_TELEGRAMS) as bar:
+        named = read_batch(source, progress=bar.to)
+    book = load_codebook(codebook, one_part=one_part)
+    with open_pad(pad) as padbook:
+        if padbook.is_classroom:
+            note(f"classroom pad (seed {padbook.seed}): reproducible, NOT SECURE")
+        batch = encipher_batch([t for _, t in named], book, padbook)
+    texts = batch.to_texts()
+    folder.mkdir(exist_ok=True)
+    with _Bar(len(texts), "writing cables", show=len(texts) >= _BAR_FROM_TELEGRAMS) as bar:
+        for i, ((name, _), text) in enumerate(zip(named, texts, strict=True), start=1):
+            (folder / f"{name}.cable.txt").write_text(text, encoding="utf-8")
+            if i % 512 == 0:
+                bar.to(i)
+        bar.to(len(texts))
+    summary = {
+        "messages": len(batch),
+        "groups": batch.group_count,
+        "pages": batch.pages,
+        "seconds": round(time.perf_counter() - started, 3),
+        "out": str(folder),
+    }
+    if as_json:
+        emit_json(summary)
+    else:
+        click.echo(
+            f"{summary['messages']:,} messages, {summary['groups']:,} groups, "
+            f"{summary['pages']:,} pages used, {summary['seconds']:.2f} s -> {folder}"
+        )
+
+
+@cli.command()
+@click.argument("source", metavar="INPUT")
+@click.option("-o", "--out", "out", required=True, metavar="OUTPUT", help="The file to write.")
+@click.option("--key", metavar="KEY", help="Digit file of the key (at least as long).")
+@click.option("--new-key", metavar="KEY", help="Draw a fresh key from the OS and write it here.")
+@click.option("--decipher", is_flag=True, help="Subtract the key instead of adding it.")
+def superencipher(
+    source: str, out: str, key: str | None, new_key: str | None, decipher: bool
+) -> None:
+    """Add a key to the digit file INPUT, digit by digit without carry, into OUTPUT.
+
+    A digit file is ASCII digits in any layout (white space is ignored); OUTPUT is
+    printed in five-figure groups, ten to a line.  Give --key (a digit file at least as
+    long; to decipher) or --new-key (a fresh one-time key from the operating system is
+    written there: keep it).  Files of any size are read a block at a time.
+    """
+    if (key is None) == (new_key is None):
+        raise click.UsageError("give either --key or --new-key")
+    if decipher and key is None:
+        raise click.UsageError("--decipher needs the --key the file was enciphered with")
+    total = Path(source).stat().st_size if Path(source).is_file() else 0
+    with _Bar(total, "superenciphering", show=total >= _BAR_FROM_BYTES) as bar:
+        report = superencipher_file(
+            source, out, key=key, new_key=new_key, decipher=decipher, progress=bar.to
+        )
+    rate = report.bytes_read / report.seconds / 1e6 if report.seconds else 0.0
+    note(f"{report.digits:,} digits in {report.seconds:.2f} s ({rate:.0f} MB/s)")
+
+
+@cli.command()
+@click.option("--quick", is_flag=True, help="Smaller sizes: well under a minute.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option(
+    "--repeats",
+    type=click.IntRange(1),
+    help="Runs of each figure [5 quick, 9 full; 3 times as many for add_mod10].",
+)
+@click.option("--scratch", metavar="DIR", help="Folder for the scratch files [system temp].")
+def bench(quick: bool, as_json: bool, repeats: int | None, scratch: str | None) -> None:
+    """Measure the vectorised core beside its baselines, in one run, and print the ratios.
+
+    Each figure is timed alternately with its baseline and reported as the median of the
+    repeats: add_mod10 against np.add, pad digits against os.urandom, bulk enciphering
+    against a bare re.findall pass, the letter pad against a Python loop, and the peak
+    memory of streaming a 2 GiB digit file (128 MiB with --quick).  The full run takes
+    a few minutes and about 6 GB of scratch disk.
+    """
+    folder = Path(scratch) if scratch else None
+    if folder is not None and not folder.is_dir():
+        raise click.BadParameter(f"{scratch!r} is not a folder", param_hint="--scratch")
+    report = benchmarks.run(
+        quick=quick,
+        repeats=repeats,
+        scratch=folder,
+        progress=lambda step: note(f"measuring {step}"),
+    )
+    if as_json:
+        emit_json(report.to_json())
+        return
+    click.echo(_table(report))
+
+
+def _table(report: benchmarks.Report) -> str:
+    m = report.machine
+    lines = [
+        f"machine: {m['cpu']}, {m['cores']} cores ({m['threads_used']} threads used), "
+        f"{m['memory_gib']} GiB; {m['system']}; Python {m['python']}, NumPy {m['numpy']}",
+        f"load average at start: {m['load_average']}; "
+        f"{'quick' if report.quick else 'full'} run, {report.seconds:.0f} s",
+        "",
+        "| figure | value | baseline | ratio | goal | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in report.figures:
+        base = f"{f.baseline}: {f.baseline_value:,.2f}" if f.baseline is not None else "-"
+        ratio = f"{f.ratio:,.2f}x" if f.ratio is not None else "-"
+        met = "-" if f.met is None else ("yes" if f.met else "NO")
+        goal = f.goal_text or "-"
+        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {base} | {ratio} | {goal} | {met} |")
+    lines.append("")
+    lines.extend(f"- {f.name}: {f.note}" for f in report.figures if f.note)
+    return "\n".join(lines)
+
+
+__all__ = ["bench", "encode_batch", "superencipher"]
