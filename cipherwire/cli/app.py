@@ -90,6 +90,18 @@ def check_output(out: str | None, *, option: str, overwrite: bool = True) -> Non
         raise click.BadParameter(f"{out!r} exists; choose another name", param_hint=option)
 
 
+def check_new_folder(out: str, *, option: str = "--out") -> Path:
+    """A folder to write into: new, or existing and empty; refused before any work."""
+    folder = Path(out)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise click.BadParameter(
+            f"{out!r} exists and is not an empty folder; choose a new one", param_hint=option
+        )
+    if not folder.parent.is_dir():
+        raise click.BadParameter(f"folder {str(folder.parent)!r} does not exist", param_hint=option)
+    return folder
+
+
 def write_output(text: str, out: str | None) -> None:
     """Print ``text``, or write it to ``out`` atomically (never a half-written file).
 
@@ -162,6 +174,7 @@ def main(argv: list[str] | None = None) -> None:
 __all__ = [
     "CODEBOOK_OPTION",
     "PAD_OPTION",
+    "check_new_folder",
     "check_output",
     "cli",
     "emit_json",

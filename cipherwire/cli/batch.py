@@ -15,6 +15,7 @@ from cipherwire.batch import encipher_batch, read_batch
 from cipherwire.cli.app import (
     CODEBOOK_OPTION,
     PAD_OPTION,
+    check_new_folder,
     cli,
     emit_json,
     load_codebook,
@@ -26,19 +27,6 @@ from cipherwire.stream import superencipher as superencipher_file
 #: Below this many telegrams or bytes, no progress bar (it would only flicker).
 _BAR_FROM_TELEGRAMS = 2_000
 _BAR_FROM_BYTES = 64 << 20
-
-
-def _new_folder(out: str) -> Path:
-    folder = Path(out)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise click.BadParameter(
-            f"{out!r} exists and is not an empty folder; choose a new one", param_hint="--out"
-        )
-    if not folder.parent.is_dir():
-        raise click.BadParameter(
-            f"folder {str(folder.parent)!r} does not exist", param_hint="--out"
-        )
-    return folder
 
 
 class _Bar:
@@ -85,7 +73,7 @@ def encode_batch(
     telegram, with the same pad pages; all the pages are issued in one transaction.
     Prints how many messages, groups and pages, and the seconds it took.
     """
-    folder = _new_folder(out)
+    folder = check_new_folder(out)
     started = time.perf_counter()
     size = sum(1 for _ in Path(source).glob("*.txt")) if Path(source).is_dir() else 0
     with _Bar(size, "reading telegrams", show=size >= _BAR_FROM_TELEGRAMS) as bar:

@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from cipherwire.cli.app import CODEBOOK_OPTION, cli, emit_json, load_codebook, note
+from cipherwire.cli.app import (
+    CODEBOOK_OPTION,
+    check_new_folder,
+    cli,
+    emit_json,
+    load_codebook,
+    note,
+)
 from cipherwire.dates import ArchiveDate
 from cipherwire.department import plot as plots
 from cipherwire.department.config import DepartmentConfig, Shift
@@ -101,21 +108,6 @@ def _config(
         return config.replace(checking=check)
     except DepartmentConfigError as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def _out_folder(out: str | None) -> Path | None:
-    if out is None:
-        return None
-    folder = Path(out)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise click.BadParameter(
-            f"{out!r} exists and is not an empty folder; choose a new one", param_hint="--out"
-        )
-    if not folder.parent.is_dir():
-        raise click.BadParameter(
-            f"folder {str(folder.parent)!r} does not exist", param_hint="--out"
-        )
-    return folder
 
 
 def _run(simulation: Simulation, total: int) -> tuple[Run, bool]:
@@ -240,7 +232,7 @@ def simulate(
         raise click.BadParameter(
             "say how many clerks: HH:MM-HH:MM=N, or --clerks N", param_hint="--shift"
         )
-    folder = _out_folder(out)
+    folder = check_new_folder(out) if out is not None else None
     if plot:
         plots.require()
     config = _config(shifts, clerks, lines, via, wpm, baud, preempt, check)
