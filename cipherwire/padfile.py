@@ -26,7 +26,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -168,6 +168,23 @@ def read_meta(conn: sqlite3.Connection, name: str) -> tuple[int, int, int | None
 # -- reading and issuing the pages of an open book -----------------------------------------
 
 
+@contextlib.contextmanager
+def _issuing(conn: sqlite3.Connection, name: str) -> Iterator[None]:
+    """A step of an issuing transaction: any error rolls it back, all or nothing, and an
+    SQLite error (a lock held too long, a disk that cannot be written) is a PadBookError."""
+    try:
+        yield
+    except BaseException as exc:
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error as failed:
+            raise PadBookError(f"could not issue pages from pad book {name!r}: {failed}") from exc
+        if isinstance(exc, sqlite3.Error):
+            raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
+        raise
+
+
 def issue(
     conn: sqlite3.Connection,
     count: int,
@@ -182,27 +199,20 @@ def issue(
     Raises :class:`PadExhaustedError` or, if the file cannot be written, :class:`PadBookError`.
     """
     now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    try:
+    with _issuing(conn, name):
         conn.execute("BEGIN IMMEDIATE")
-        try:
-            rows = conn.execute(_NEXT_UNUSED_SQL, (count,)).fetchall()
-            if len(rows) < count:
-                raise PadExhaustedError(
-                    f"asked for {count} page(s) but pad book {name!r} has only "
-                    f"{len(rows)} unused page(s) left"
-                )
-            pages = tuple(page(number, text) for number, text in rows)
-            for number, _ in rows:
-                marked = conn.execute(_MARK_ISSUED_SQL, (to, now, number)).rowcount
-                if marked != 1:
-                    raise PadReuseError(f"page {number} of pad book {name!r} was already issued")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as exc:
-        raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
+        rows = conn.execute(_NEXT_UNUSED_SQL, (count,)).fetchall()
+        if len(rows) < count:
+            raise PadExhaustedError(
+                f"asked for {count} page(s) but pad book {name!r} has only "
+                f"{len(rows)} unused page(s) left"
+            )
+        pages = tuple(page(number, text) for number, text in rows)
+        for number, _ in rows:
+            marked = conn.execute(_MARK_ISSUED_SQL, (to, now, number)).rowcount
+            if marked != 1:
+                raise PadReuseError(f"page {number} of pad book {name!r} was already issued")
+        conn.execute("COMMIT")
     return pages
 
 
@@ -228,24 +238,17 @@ def issue_many(
     """
     total = sum(counts)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    try:
+    with _issuing(conn, name):
         # A bulk issue rewrites tens of MB of rows: a page cache that holds them keeps
         # SQLite from spilling them to disk before the COMMIT (this connection only).
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("BEGIN IMMEDIATE")
-        try:
-            rows = conn.execute(_NEXT_UNUSED_BLOB_SQL, (total,)).fetchall()
-            if len(rows) < total:
-                raise PadExhaustedError(
-                    f"asked for {total} page(s) for {len(counts)} message(s) but pad book "
-                    f"{name!r} has only {len(rows)} unused page(s) left"
-                )
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as exc:
-        raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
+        rows = conn.execute(_NEXT_UNUSED_BLOB_SQL, (total,)).fetchall()
+        if len(rows) < total:
+            raise PadExhaustedError(
+                f"asked for {total} page(s) for {len(counts)} message(s) but pad book "
+                f"{name!r} has only {len(rows)} unused page(s) left"
+            )
     numbers = [number for number, _ in rows]
     # The pages chosen are all the unused pages up to the last one, so each run of
     # messages with the same name has exactly the unused pages between its first and
@@ -271,18 +274,12 @@ def issue_many(
     worker = threading.Thread(target=work, name="cipherwire-issue")
     worker.start()  # the caller's work on the pages, while this thread writes the ledger
     try:
-        try:
+        with _issuing(conn, name):
             before = conn.total_changes
             conn.executemany(_MARK_RANGE_SQL, runs)
             if conn.total_changes - before != total:
                 raise PadReuseError(f"a page of pad book {name!r} was already issued")
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as exc:
-        raise PadBookError(f"could not issue pages from pad book {name!r}: {exc}") from exc
     finally:
         worker.join()
     if failed:
