@@ -30,6 +30,16 @@ def run(
     )
 
 
+def assert_one_line_error(
+    done: subprocess.CompletedProcess[str], code: int, message: str
+) -> None:
+    """The command failed with exit ``code`` and one error line quoting ``message``."""
+    assert done.returncode == code, done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("cipherwire: error: ")
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def _seed_text_as_sent() -> str:
     return normalise(Telegram.from_text((ROOT / SEED).read_text("utf-8")).body_as_sent)
 
@@ -167,11 +177,7 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], int, str]]:
 def test_bad_input_one_line_error(tmp_path: Path, index: int) -> None:
     """Each bad input gives a one-line error naming it, a non-zero exit, no traceback."""
     args, code, message = _bad_inputs(tmp_path)[index]
-    done = run(*args, home=tmp_path)
-    assert done.returncode == code, done.stderr
-    assert done.stderr.count("\n") == 1 and done.stderr.startswith("cipherwire: error: ")
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
+    assert_one_line_error(run(*args, home=tmp_path), code, message)
 
 
 def test_help_on_every_command(tmp_path: Path) -> None:

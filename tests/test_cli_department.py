@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ROOT, SEED, run
+from tests.test_cli import ROOT, SEED, assert_one_line_error, run
 
 
 def test_calibration_run_dispatches_the_seed_about_ninety_minutes_after_receipt(
@@ -165,10 +165,7 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], int, str]]:
 def test_bad_input_one_line_error(tmp_path: Path, index: int) -> None:
     """Each bad input gives a one-line error, the right exit status and no traceback."""
     args, code, message = _bad_inputs(tmp_path)[index]
-    done = run(*args, home=tmp_path)
-    assert done.returncode == code, done.stderr
-    assert done.stderr.count("\n") == 1 and done.stderr.startswith("cipherwire: error: ")
-    assert message in done.stderr
+    assert_one_line_error(run(*args, home=tmp_path), code, message)
     assert not list(tmp_path.glob("**/records.csv"))
 
 
