@@ -103,11 +103,37 @@ class PadReuseError(CipherwireError, RuntimeError):
     """A pad page would be issued a second time."""
 
 
+class PlotUnavailableError(CipherwireError, ImportError):
+    """Plots need matplotlib, the optional ``plot`` extra, and it is not installed."""
+
+
+class CheckerboardError(CipherwireError, ValueError):
+    """Text a straddling checkerboard cannot carry, or digits that do not read back."""
+
+    def __init__(self, message: str, *, position: int | None = None) -> None:
+        super().__init__(f"position {position}: {message}" if position is not None else message)
+        self.position = position
+
+
+class AnalysisError(CipherwireError, ValueError):
+    """Input a cryptanalytic function cannot work on: too little text, a wrong shape."""
+
+
+class TrafficError(CipherwireError, ValueError):
+    """A traffic folder or a traffic plan that cannot be used, naming the file or setting."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+
+
 __all__ = [
+    "AnalysisError",
     "ArrayTypeError",
     "ArrayValueError",
     "BatchError",
     "CableFormatError",
+    "CheckerboardError",
     "CipherwireError",
     "CodebookError",
     "DateFormatError",
@@ -116,6 +142,8 @@ __all__ = [
     "PadExhaustedError",
     "PadReuseError",
     "PageNotIssuedError",
+    "PlotUnavailableError",
     "TelegramFormatError",
+    "TrafficError",
     "WireError",
 ]

@@ -6,7 +6,7 @@ cipherwire, and each also subclasses the builtin a caller would naturally catch.
 
 from __future__ import annotations
 
-from cipherwire.errors import CipherwireError
+from cipherwire.errors import CipherwireError, PlotUnavailableError
 
 
 class DepartmentConfigError(CipherwireError, ValueError):
@@ -29,10 +29,6 @@ class RecordError(CipherwireError, ValueError):
 
 class SimulationError(CipherwireError, RuntimeError):
     """A simulation cannot do this in its state: run a second time, a count gone below 0."""
-
-
-class PlotUnavailableError(CipherwireError, ImportError):
-    """Plots need matplotlib, the optional ``plot`` extra, and it is not installed."""
 
 
 __all__ = [
