@@ -19,7 +19,10 @@ The system is the Soviet code-plus-additive of DOMAIN.md §2:
 
 Deciphering reverses every step and checks both closing groups, so a wrong pad book or a
 cable garbled in its closing groups is reported, never decoded into a wrong text without
-warning.  Only the text travels enciphered; the header goes in the cable's preamble, and
+warning.  A page whose indicator stands a second time in one part is read backwards there
+(last key group first): how a clerk who made the "reverse" fault of the VENONA lesson
+(:mod:`cipherwire.venona.traffic`) marked it, in our model; correct cables never show an
+indicator twice.  Only the text travels enciphered; the header goes in the cable's preamble, and
 the Moscow file's own annotations (department, received stamp, copies, closing
 instruction, signing official) stay in Moscow.
 """
@@ -186,6 +189,7 @@ def _decipher_part(
         )
     cipher: list[str] = []
     keys: list[NDArray[np.uint8]] = []
+    seen: set[str] = set()
     at = 0
     while at < len(groups):
         if "?" in groups[at]:
@@ -196,9 +200,13 @@ def _decipher_part(
             )
         page = padbook.issued_page(groups[at])
         per_page = len(page.key) // _GROUP
+        key = page.key
+        if groups[at] in seen:  # the page again: the clerk read it backwards (see below)
+            key = key.reshape(per_page, _GROUP)[::-1].reshape(-1)
+        seen.add(groups[at])
         chunk = list(groups[at + 1 : at + 1 + per_page])
         cipher.extend(chunk)
-        keys.append(page.key[: len(chunk) * _GROUP])
+        keys.append(key[: len(chunk) * _GROUP])
         at += 1 + per_page
     text = "".join(cipher)
     bad = np.frombuffer(text.encode("ascii"), dtype=np.uint8) == ord("?")

@@ -255,6 +255,41 @@ class PadBook:
         return cls.open(target)
 
     @classmethod
+    def from_pages(
+        cls,
+        path: str | os.PathLike[str],
+        digits: NDArray[np.uint8],
+        *,
+        seed: int | None,
+        fault: str,
+    ) -> Self:
+        """Write a pad book of the given pages to *path* and open it: a *faulty* book.
+
+        Only for the lesson of :mod:`cipherwire.venona.production`, which makes pad books
+        with pages duplicated on purpose: *fault* is required and is kept in the book
+        (:attr:`fault`).  *digits* is ``uint8``, shape ``(pages, groups a page * 5)``;
+        *seed* labels pages drawn from the classroom stream.  Raises
+        :class:`PadBookError` for pages that are not 2 or more five-figure groups of
+        digits 0-9, for two pages with one indicator, or a path :meth:`create` refuses.
+        """
+        if not isinstance(digits, np.ndarray) or digits.dtype != np.uint8 or digits.ndim != 2:
+            raise PadBookError("pages must be a 2-D numpy array of dtype uint8")
+        pages, size = digits.shape
+        if not 1 <= pages <= MAX_PAGES or size < 2 * _GROUP or size % _GROUP:
+            raise PadBookError(
+                f"{pages} pages of {size} digits: need 1 to {MAX_PAGES} pages of two or "
+                "more five-figure groups"
+            )
+        if digits.size and int(digits.max()) > 9:
+            raise PadBookError("page digits must be 0-9")
+        if seed is not None and not _is_int(seed):
+            raise PadBookError(f"seed must be an int or None, not {seed!r}")
+        if not isinstance(fault, str) or not fault.strip():
+            raise PadBookError(f"a faulty book must say what is wrong with it, not {fault!r}")
+        padfile.write_pages(Path(path), digits, seed=seed, fault=fault)
+        return cls.open(path)
+
+    @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Self:
         """Open an existing pad book.
 
@@ -293,6 +328,11 @@ class PadBook:
     def seed(self) -> int | None:
         """The classroom seed the book was made from, or None for a secure book."""
         return self._seed
+
+    @property
+    def fault(self) -> str | None:
+        """What is wrong with a faulty book (:meth:`from_pages`), or None for a sound one."""
+        return padfile.read_fault(self._connection())
 
     @property
     def is_classroom(self) -> bool:

@@ -105,6 +105,55 @@ def write(target: Path, *, pages: int, groups_per_page: int, seed: int | None) -
             tmp.unlink()
 
 
+def write_pages(
+    target: Path, digits: NDArray[np.uint8], *, seed: int | None, fault: str | None
+) -> None:
+    """Write a new pad book of the given pages (``uint8``, shape ``(pages, digits a page)``).
+
+    For pad books made by a pad factory of our own (:mod:`cipherwire.venona.production`):
+    *fault* says, in the book itself, what is wrong with it.  Raises
+    :class:`PadBookError` as :func:`write` does, and if two pages share an indicator.
+    """
+    if target.exists() or target.is_symlink():
+        raise PadBookError(f"will not overwrite {str(target)!r}: the file exists")
+    if not target.parent.is_dir():
+        raise PadBookError(
+            f"cannot create pad book {str(target)!r}: folder {str(target.parent)!r} does not exist"
+        )
+    values = _indicator_values(digits[:, :_GROUP])
+    if np.unique(values).size != values.size:
+        raise PadBookError(f"pad book {str(target)!r}: two pages share an indicator")
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with contextlib.closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.executescript(_SCHEMA)
+            conn.execute("BEGIN")
+            meta = _meta(pages=digits.shape[0], size=digits.shape[1], seed=seed)
+            if fault is not None:
+                meta["fault"] = fault
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            _insert_pages(conn, digits, first=1)
+            conn.execute("COMMIT")
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        _publish(tmp, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise PadBookError(f"could not write pad book {str(target)!r}: {exc}") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def read_fault(conn: sqlite3.Connection) -> str | None:
+    """What the book's maker said is wrong with it (a faulty book), or None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'fault'").fetchone()
+    return None if row is None else str(row[0])
+
+
 def connect(where: Path) -> sqlite3.Connection:
     """Open the existing file *where* read-write, autocommit, waiting for others' locks.
 
@@ -422,14 +471,7 @@ def _make_indicators_unique(
 def _build(path: Path, *, pages: int, groups_per_page: int, seed: int | None) -> None:
     """Fill the empty SQLite file *path* with a new pad book and flush it to disk."""
     size = groups_per_page * _GROUP
-    meta = {
-        "format": FORMAT_NAME,
-        "format_version": str(FORMAT_VERSION),
-        "groups_per_page": str(groups_per_page),
-        "page_count": str(pages),
-        "seed": None if seed is None else str(seed),
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
+    meta = _meta(pages=pages, size=size, seed=seed)
     source = _DigitSource(seed)
     taken = np.zeros(10**_GROUP, dtype=bool)
     chunk = max(1, _CHUNK_DIGITS // size)
@@ -444,15 +486,33 @@ def _build(path: Path, *, pages: int, groups_per_page: int, seed: int | None) ->
             count = min(chunk, pages - start)
             block = source.take(count * size).reshape(count, size)
             _make_indicators_unique(block, taken, source)
-            text = digits_to_text(block)
-            texts = (text[i : i + size] for i in range(0, len(text), size))
-            conn.executemany(
-                "INSERT INTO pages (number, indicator, digits) VALUES (?, ?, ?)",
-                ((number, t[:_GROUP], t) for number, t in enumerate(texts, start + 1)),
-            )
+            _insert_pages(conn, block, first=start + 1)
         conn.execute("COMMIT")
     with open(path, "rb+") as f:
         os.fsync(f.fileno())
+
+
+def _meta(*, pages: int, size: int, seed: int | None) -> dict[str, str | None]:
+    """The meta table of a new book."""
+    return {
+        "format": FORMAT_NAME,
+        "format_version": str(FORMAT_VERSION),
+        "groups_per_page": str(size // _GROUP),
+        "page_count": str(pages),
+        "seed": None if seed is None else str(seed),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _insert_pages(conn: sqlite3.Connection, block: NDArray[np.uint8], *, first: int) -> None:
+    """Insert the pages of *block* (one row a page), numbered from *first*."""
+    size = block.shape[1]
+    text = digits_to_text(block)
+    texts = (text[i : i + size] for i in range(0, len(text), size))
+    conn.executemany(
+        "INSERT INTO pages (number, indicator, digits) VALUES (?, ?, ?)",
+        ((number, t[:_GROUP], t) for number, t in enumerate(texts, first)),
+    )
 
 
 def _publish(tmp: Path, target: Path) -> None:
@@ -485,6 +545,8 @@ __all__ = [
     "page_row",
     "page_rows",
     "pages_digits",
+    "read_fault",
     "read_meta",
     "write",
+    "write_pages",
 ]

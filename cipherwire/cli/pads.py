@@ -62,6 +62,7 @@ def pad_status(padbook: str | None, as_json: bool) -> None:
         padbook = str(book.path)
         status = book.status()
         seed = book.seed
+        fault = book.fault
     issued = [
         {"page": p.number, "indicator": p.indicator, "to": p.to, "at": p.at.isoformat()}
         for p in status.issued
@@ -73,12 +74,15 @@ def pad_status(padbook: str | None, as_json: bool) -> None:
                 "used": status.used,
                 "left": status.left,
                 "classroom_seed": seed,
+                "fault": fault,
                 "issued": issued,
             }
         )
         return
     label = f"  CLASSROOM PAD - NOT SECURE (seed {seed})" if seed is not None else ""
     click.echo(f"{padbook}: {status.used} of {status.total} pages used, {status.left} left{label}")
+    if fault is not None:
+        click.echo(f"  FAULTY PAD BOOK: {fault}")
     for p in status.issued:
         click.echo(f"  page {p.number:>5}  {p.indicator}  {p.at:%Y-%m-%d %H:%M} UTC  {p.to}")
 
