@@ -37,6 +37,31 @@ def cli() -> None:
     """
 
 
+class ProgressBar:
+    """A click progress bar on standard error, or nothing for small jobs."""
+
+    def __init__(self, length: int, label: str, *, show: bool) -> None:
+        self._bar: Any = (
+            click.progressbar(length=length, label=label, file=sys.stderr) if show else None
+        )
+        self._done = 0
+
+    def __enter__(self) -> ProgressBar:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def to(self, done: int) -> None:
+        """Move the bar to *done*."""
+        if self._bar is not None and done > self._done:
+            self._bar.update(done - self._done)
+            self._done = done
+
+
 def note(message: str) -> None:
     click.echo(f"cipherwire: {message}", err=True)
 

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -15,6 +13,7 @@ from cipherwire.batch import encipher_batch, read_batch
 from cipherwire.cli.app import (
     CODEBOOK_OPTION,
     PAD_OPTION,
+    ProgressBar,
     check_new_folder,
     cli,
     emit_json,
@@ -27,31 +26,6 @@ from cipherwire.stream import superencipher as superencipher_file
 #: Below this many telegrams or bytes, no progress bar (it would only flicker).
 _BAR_FROM_TELEGRAMS = 2_000
 _BAR_FROM_BYTES = 64 << 20
-
-
-class _Bar:
-    """A click progress bar on standard error, or nothing for small jobs."""
-
-    def __init__(self, length: int, label: str, *, show: bool) -> None:
-        self._bar: Any = (
-            click.progressbar(length=length, label=label, file=sys.stderr) if show else None
-        )
-        self._done = 0
-
-    def __enter__(self) -> _Bar:
-        if self._bar is not None:
-            self._bar.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(*exc)
-
-    def to(self, done: int) -> None:
-        """Move the bar to *done*."""
-        if self._bar is not None and done > self._done:
-            self._bar.update(done - self._done)
-            self._done = done
 
 
 @cli.command("encode-batch")
@@ -76,7 +50,7 @@ def encode_batch(
     folder = check_new_folder(out)
     started = time.perf_counter()
     size = sum(1 for _ in Path(source).glob("*.txt")) if Path(source).is_dir() else 0
-    with _Bar(size, "reading telegrams", show=size >= _BAR_FROM_TELEGRAMS) as bar:
+    with ProgressBar(size, "reading telegrams", show=size >= _BAR_FROM_TELEGRAMS) as bar:
         named = read_batch(source, progress=bar.to)
     book = load_codebook(codebook, one_part=one_part)
     with open_pad(pad) as padbook:
@@ -85,7 +59,7 @@ def encode_batch(
         batch = encipher_batch([t for _, t in named], book, padbook)
     texts = batch.to_texts()
     folder.mkdir(exist_ok=True)
-    with _Bar(len(texts), "writing cables", show=len(texts) >= _BAR_FROM_TELEGRAMS) as bar:
+    with ProgressBar(len(texts), "writing cables", show=len(texts) >= _BAR_FROM_TELEGRAMS) as bar:
         for i, ((name, _), text) in enumerate(zip(named, texts, strict=True), start=1):
             (folder / f"{name}.cable.txt").write_text(text, encoding="utf-8")
             if i % 512 == 0:
@@ -128,7 +102,7 @@ def superencipher(
     if decipher and key is None:
         raise click.UsageError("--decipher needs the --key the file was enciphered with")
     total = Path(source).stat().st_size if Path(source).is_file() else 0
-    with _Bar(total, "superenciphering", show=total >= _BAR_FROM_BYTES) as bar:
+    with ProgressBar(total, "superenciphering", show=total >= _BAR_FROM_BYTES) as bar:
         report = superencipher_file(
             source, out, key=key, new_key=new_key, decipher=decipher, progress=bar.to
         )
