@@ -6,7 +6,17 @@ stderr and a non-zero exit: usage errors exit 2 (as click does), errors cipherwi
 on purpose exit 1.  Each other module adds the commands of one noun.
 """
 
-from cipherwire.cli import batch, codebooks, department, pads, telegrams, wire
+from cipherwire.cli import batch, checkerboard, codebooks, department, pads, telegrams, wire
 from cipherwire.cli.app import cli, main
 
-__all__ = ["batch", "cli", "codebooks", "department", "main", "pads", "telegrams", "wire"]
+__all__ = [
+    "batch",
+    "checkerboard",
+    "cli",
+    "codebooks",
+    "department",
+    "main",
+    "pads",
+    "telegrams",
+    "wire",
+]
