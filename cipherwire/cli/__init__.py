@@ -6,10 +6,11 @@ stderr and a non-zero exit: usage errors exit 2 (as click does), errors cipherwi
 on purpose exit 1.  Each other module adds the commands of one noun.
 """
 
-from cipherwire.cli import batch, checkerboard, codebooks, department, pads, telegrams, wire
+from cipherwire.cli import analysis, batch, checkerboard, codebooks, department, pads, telegrams, wire
 from cipherwire.cli.app import cli, main
 
 __all__ = [
+    "analysis",
     "batch",
     "checkerboard",
     "cli",

@@ -1,0 +1,1 @@
+"""Cryptanalysis: frequency statistics, finding depths, reading depths."""
