@@ -16,6 +16,10 @@ What goes into the book (a two-part book, codes drawn with ``random.Random(SEED)
    phrases, places, names), ``#`` lines and blank lines skipped;
 3. the control, punctuation and spell-table groups that every cipherwire book carries.
 
+Beside the book it writes ``wordranks.txt``: the words of (1) in wordfreq's frequency
+order, which :mod:`cipherwire.venona.texts` uses to write traffic with English word
+frequencies.
+
 Entries are normalised with :func:`cipherwire.codebook.normalise` and deduplicated.
 Another wordfreq version would give another word list, so the script refuses to run
 with one.
@@ -39,6 +43,12 @@ SEED = 19501207
 NAME = "cipherwire-diplomatic-1950"
 LISTS = ROOT / "scripts" / "codebook_lists"
 TARGET = ROOT / "cipherwire" / "data" / "codebook.tsv"
+RANKS = ROOT / "cipherwire" / "data" / "wordranks.txt"
+RANKS_HEADER = (
+    f"# cipherwire word ranks: wordfreq {WORDFREQ_VERSION} top {TOP_N} English words, most "
+    "frequent first,\n# filtered as for the codebook (scripts/build_codebook.py); "
+    "used by cipherwire.venona.texts.\n"
+)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -78,16 +88,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=TARGET, help="where to write the book")
     options = parser.parse_args(argv)
     book = build()
+    ranks = RANKS_HEADER + "".join(f"{word}\n" for word in frequent_words())
+    ranks_out = options.out.parent / RANKS.name
     if options.check:
-        current = options.out.read_text(encoding="utf-8") if options.out.exists() else ""
-        if current != book.to_text():
-            print(f"{options.out} is out of date: run scripts/build_codebook.py")
+        stale = [
+            path
+            for path, text in ((options.out, book.to_text()), (ranks_out, ranks))
+            if (path.read_text(encoding="utf-8") if path.exists() else "") != text
+        ]
+        for path in stale:
+            print(f"{path} is out of date: run scripts/build_codebook.py")
+        if stale:
             return 1
-        print(f"{options.out} is up to date ({len(book)} entries)")
+        print(f"{options.out} is up to date ({len(book)} entries), and {ranks_out.name}")
         return 0
     options.out.parent.mkdir(parents=True, exist_ok=True)
     book.save(options.out)
-    print(f"wrote {options.out} ({len(book)} entries)")
+    ranks_out.write_text(ranks, encoding="utf-8")
+    print(f"wrote {options.out} ({len(book)} entries) and {ranks_out.name}")
     return 0
 
 

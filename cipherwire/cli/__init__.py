@@ -6,7 +6,17 @@ stderr and a non-zero exit: usage errors exit 2 (as click does), errors cipherwi
 on purpose exit 1.  Each other module adds the commands of one noun.
 """
 
-from cipherwire.cli import analysis, batch, checkerboard, codebooks, department, pads, telegrams, wire
+from cipherwire.cli import (
+    analysis,
+    batch,
+    checkerboard,
+    codebooks,
+    department,
+    pads,
+    telegrams,
+    venona,
+    wire,
+)
 from cipherwire.cli.app import cli, main
 
 __all__ = [
@@ -19,5 +29,6 @@ __all__ = [
     "main",
     "pads",
     "telegrams",
+    "venona",
     "wire",
 ]

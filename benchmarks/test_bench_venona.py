@@ -1,0 +1,108 @@
+"""Benchmarks of the VENONA lesson: making traffic and finding depths (opt-in).
+
+The issue's goal: depth finding without indicators on 10,000 messages of 50-300 groups
+with 2 % of pages duplicated, all pairs checked, in under 2 minutes; report how the cost
+grows with the number of messages, and precision and recall against the generator's
+truth.  These benchmarks assert nothing about speed.
+
+Run with::
+
+    .venv/bin/python -m pytest benchmarks/test_bench_venona.py --benchmark-enable
+
+or, for the report (traffic of 1,000 to 10,000 messages; a few minutes)::
+
+    .venv/bin/python benchmarks/test_bench_venona.py 1000 2000 5000 10000
+
+which prints, for each size, the seconds to make the traffic and to search it, the pairs
+of page stretches checked, precision and recall overall and by kind of depth.
+"""
+
+from __future__ import annotations
+
+import collections
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from cipherwire.analysis.depth import PAGE, Depth, by_indicator, score
+from cipherwire.analysis.model import CodeModel
+from cipherwire.analysis.statistics import by_statistics
+from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
+
+
+def traffic(messages: int, folder: Path, *, seed: int = 1944) -> Traffic:
+    """The issue's traffic: 5 links, 50-300 groups, 2 % of pages duplicated."""
+    plan = TrafficPlan(messages=messages, links=5, duplicate_fraction=0.02, seed=seed)
+    return generate(plan, folder / f"traffic-{messages}")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Traffic:
+    return traffic(1000, tmp_path_factory.mktemp("venona"))
+
+
+def test_generate(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    """Making 1,000 messages of traffic (texts, pads, cables, truth)."""
+    runs = iter(range(1_000))
+    benchmark.pedantic(
+        lambda: traffic(1000, tmp_path / str(next(runs))), rounds=3, iterations=1
+    )
+
+
+def test_by_indicator(benchmark: BenchmarkFixture, small: Traffic) -> None:
+    """Finding the depths of 1,000 messages by indicator."""
+    intercepts = small.intercepts()
+    found = benchmark(by_indicator, intercepts)
+    assert small.depths is not None
+    assert score(found, small.depths).recall == 1.0
+
+
+def test_by_statistics(benchmark: BenchmarkFixture, small: Traffic) -> None:
+    """Testing every pair of page stretches of 1,000 messages."""
+    intercepts = small.intercepts()
+    CodeModel.default()  # made once, as a run of the command makes it
+    benchmark.pedantic(by_statistics, args=(intercepts,), rounds=3, iterations=1)
+
+
+def kind(depth: Depth) -> str:
+    """How a depth's code groups sit: aligned, shifted, or read backwards; and whole or not."""
+    if depth.reverse:
+        how = "reverse"
+    else:
+        shift = ((depth.first_at - 1) // PAGE - (depth.second_at - 1) // PAGE) * 3 % 4
+        how = "aligned" if shift == 0 else f"shifted {shift}"
+    return f"{how}, {'full page' if depth.length == PAGE - 1 else 'part page'}"
+
+
+def main(sizes: list[int]) -> None:
+    CodeModel.default()
+    with tempfile.TemporaryDirectory() as scratch:
+        for n in sizes:
+            began = time.perf_counter()
+            made = traffic(n, Path(scratch))
+            made_s = time.perf_counter() - began
+            search = by_statistics(made.intercepts())
+            truth = made.depths or ()
+            result = score(search.depths, truth)
+            print(
+                f"{n:>6} messages: traffic {made_s:6.1f} s; {search.stretches:,} page "
+                f"stretches, {search.pairs:,} pairs checked in {search.seconds:6.1f} s; "
+                f"{result.true} depths, precision {result.precision:.3f}, "
+                f"recall {result.recall:.3f}"
+            )
+            found = {d.key for d in search.depths}
+            counts: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+            for depth in truth:
+                counts[kind(depth)][0] += 1
+                counts[kind(depth)][1] += depth.key in found
+            for name in sorted(counts):
+                true, hit = counts[name]
+                print(f"         {name:<28} {hit:>5} of {true:>5} found ({hit / true:.0%})")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1000, 2000, 5000, 10000])

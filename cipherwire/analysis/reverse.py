@@ -1,0 +1,96 @@
+"""Finding the "reverse" fault without indicators: a page read forward, then backwards.
+
+Some clerks, at the end of a pad page, went on with the same page read backwards (DOMAIN.md
+§3: "Red Reverse").  In our model the backwards stretch is the next page stretch of the
+same message, so the test runs on every message's consecutive pairs of page stretches
+(a full one, then the next): key group ``58 - j`` of the first meets group ``j`` of the
+second.  The groups are scored whole, five figures at a time, by the log likelihood ratio
+of their difference under :class:`~cipherwire.analysis.model.CodeModel` (each group's
+position against the code-group boundaries is known), and a pair is reported when noise
+would reach its score with probability below the budget the caller gives, computed
+exactly.  A reverse depth between two messages (a duplicated page that one clerk also read
+backwards) is found by indicator only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, shared
+from cipherwire.analysis.model import CodeModel, pmf, quantise, tail_limit, tail_probability
+
+_KEY = PAGE - 1  # 59 key groups
+_GROUP = 5
+_CODE = 4
+_WEIGHTS = 10 ** np.arange(_GROUP - 1, -1, -1, dtype=np.int64)
+
+
+def candidates(intercepts: Intercepts) -> NDArray[np.int64]:
+    """The page stretches (as indices into :meth:`Intercepts.pages`) that are full and
+    followed by another stretch of the same message: where a reversed page can be."""
+    message, _, length = intercepts.pages()
+    same = message[:-1] == message[1:]
+    return np.flatnonzero(same & (length[:-1] == _KEY) & (length[1:] > 0))
+
+
+def reversed_pages(
+    intercepts: Intercepts, model: CodeModel, per_test: float
+) -> list[tuple[Depth, float]]:
+    """Test every :func:`candidates` pair; the reverse depths found, each with the chance
+    that noise scores as high."""
+    first = candidates(intercepts)
+    if first.size == 0:
+        return []
+    message, at, length = intercepts.pages()
+    digits, offsets = intercepts.groups.digits, intercepts.groups.offsets
+    span = np.arange(_KEY * _GROUP)
+
+    def key_groups(i: NDArray[np.int64]) -> NDArray[np.int64]:
+        start = offsets[message[i]] + (at[i] + 1) * _GROUP
+        index = np.minimum(start[:, None] + span, digits.size - 1)
+        out: NDArray[np.int64] = digits[index].astype(np.int64).reshape(i.size, _KEY, _GROUP)
+        return out
+
+    forward = key_groups(first)[:, ::-1]  # key group 58 - j at position j
+    backward = key_groups(first + 1)
+    values = ((forward - backward) % 10) @ _WEIGHTS
+    page = at[first] // PAGE
+    j = np.arange(_KEY)
+    phase_f = (_KEY * _GROUP * page[:, None] + _GROUP * (_KEY - 1 - j)) % _CODE
+    phase_b = (_KEY * _GROUP * (page[:, None] + 1) + _GROUP * j) % _CODE
+    combo = phase_f * _CODE + phase_b
+    tables = np.stack([quantise(model.llr5(c // _CODE, c % _CODE)) for c in range(16)])
+    inside = j[None, :] < length[first + 1][:, None]
+    scores = np.where(inside, tables[combo, values], 0).sum(axis=1)
+    limits = _limits(tables, per_test)
+    pmfs = [pmf(tables[c]) for c in range(16)]
+    out = []
+    for t in np.flatnonzero(scores >= limits[page % _CODE, length[first + 1]]).tolist():
+        i = int(first[t])
+        one = Use(int(message[i]), int(at[i]), _KEY)
+        other = Use(int(message[i + 1]), int(at[i + 1]), int(length[i + 1]), backwards=True)
+        depth = shared(one, other)
+        if depth is not None:
+            counts = np.bincount(combo[t, : int(length[i + 1])], minlength=16)
+            windows = [(pmfs[c], int(counts[c])) for c in range(16)]
+            out.append((depth, tail_probability(windows, int(scores[t]))))
+    return out
+
+
+def _limits(tables: NDArray[np.int8], per_test: float) -> NDArray[np.int64]:
+    """The score a test must reach, by page index mod 4 and length of the second stretch."""
+    pmfs = [pmf(tables[c]) for c in range(16)]
+    out = np.empty((_CODE, PAGE), dtype=np.int64)
+    j = np.arange(_KEY)
+    for page in range(_CODE):
+        phase_f = (_KEY * _GROUP * page + _GROUP * (_KEY - 1 - j)) % _CODE
+        phase_b = (_KEY * _GROUP * (page + 1) + _GROUP * j) % _CODE
+        combo = phase_f * _CODE + phase_b
+        for n in range(PAGE):
+            counts = np.bincount(combo[:n], minlength=16)
+            out[page, n] = tail_limit([(pmfs[c], int(counts[c])) for c in range(16)], per_test)
+    return out
+
+
+__all__ = ["candidates", "reversed_pages"]
