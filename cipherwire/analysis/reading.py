@@ -1,0 +1,434 @@
+"""Reading a depth: strip the additive from two messages that share it, with the
+codebook known, and recover what both say.
+
+Where two cables share a page of additive, ``C1 - C2 = P1 - P2`` digit by digit (mod
+10): the pad cancels (DOMAIN.md §3).  A code group guessed in one message (a *crib*)
+then gives the figures of the other message there, ``P2 = P1 - D``, and the guess is
+good when both are likely code groups.  :func:`read` makes every such test at once:
+the most probable code group of each message at each position, given ``D``, the group
+frequencies of a :class:`~cipherwire.analysis.model.CodeModel`, what the system
+gives away (each cable's closing groups: the end group ``0000F`` and the check group from
+the number and day in its preamble) and the cribs a user adds (:class:`Crib`).  The
+arithmetic is in :mod:`cipherwire.analysis.stretch`.
+
+How much can be read depends on the texts: two groups of a depth carry about 2 x 8.8
+bits of English-like prose (the traffic's :class:`~cipherwire.venona.texts.TextModel`)
+against 13.3 bits of ``D``, so with frequencies alone most groups stay ambiguous, as
+they did for the analysts; each crib or closing removes a group's worth.
+
+Example (a traffic folder made by :func:`cipherwire.venona.traffic.generate`)::
+
+    traffic = Traffic.load("t1")
+    intercepts = traffic.intercepts()
+    depth = by_indicator(intercepts)[0]
+    reading = read(intercepts, depth, Codebook.default(), CodeModel.default(),
+                   checks=check_groups(traffic.cables), cribs=[Crib.from_text("THE@9:5")])
+    print(reading.to_text())
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cipherwire.analysis.depth import PAGE, Depth, Intercepts
+from cipherwire.analysis.model import CodeModel
+from cipherwire.analysis.stretch import (
+    CODE,
+    GROUP,
+    WEIGHTS,
+    Contradiction,
+    Crib,
+    Stretch,
+    Tables,
+    check_groups,
+    choose,
+    estimate,
+    posterior,
+)
+from cipherwire.codebook import Codebook
+from cipherwire.errors import AnalysisError
+from cipherwire.messageset import MessageSet
+
+#: The posterior probability from which a group counts as recovered (shown, not ``[?]``).
+THRESHOLD = 0.9
+_UNREAD = re.compile(r"\[\?\](?:\s?\[\?\])*")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Code groups wholly in depth, how many the reading got right, how many it claimed
+    (probability at least the threshold) and how many of those were right."""
+
+    groups: int = 0
+    correct: int = 0
+    claimed: int = 0
+    claimed_correct: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.groups + other.groups,
+            self.correct + other.correct,
+            self.claimed + other.claimed,
+            self.claimed_correct + other.claimed_correct,
+        )
+
+    @property
+    def share(self) -> float:
+        """The share of groups recovered correctly (1.0 when there are none)."""
+        return self.correct / self.groups if self.groups else 1.0
+
+    def to_json(self) -> dict[str, float | int]:
+        """The tally as a JSON object."""
+        return {
+            "groups": self.groups,
+            "correct": self.correct,
+            "share": round(self.share, 4),
+            "claimed": self.claimed,
+            "claimed_correct": self.claimed_correct,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class ReadSide:
+    """One message of a reading.
+
+    ``groups`` are the numbers (from 1) of the code groups that overlap the stretch,
+    ``codes`` the code chosen for each (0-9999), ``confidence`` its posterior
+    probability, ``whole`` whether all four figures lie in the stretch (arrays of shape
+    ``(g,)``), ``words`` each code's plaintext in the book (figures in parentheses when
+    it has none); ``at`` is the cable group (as sent) where the stretch begins and
+    ``text`` the groups decoded, ``[?]`` where the probability is below ``threshold``.
+    """
+
+    message: int
+    at: int
+    groups: NDArray[np.int64]
+    codes: NDArray[np.int64]
+    confidence: NDArray[np.float64]
+    whole: NDArray[np.bool_]
+    words: tuple[str, ...]
+    text: str
+    threshold: float
+
+    @property
+    def recovered(self) -> int:
+        """How many groups were read with a probability of at least the threshold."""
+        return int((self.confidence >= self.threshold).sum())
+
+    def score(self, code: NDArray[np.uint8]) -> Tally:
+        """Compare the whole groups with the message's true code digits (``uint8``)."""
+        truth = code.reshape(-1, CODE).astype(np.int64) @ WEIGHTS
+        inside = self.whole & (self.groups <= truth.size)
+        right = np.zeros(self.groups.size, dtype=bool)
+        right[inside] = self.codes[inside] == truth[self.groups[inside] - 1]
+        sure = inside & (self.confidence >= self.threshold)
+        return Tally(
+            int(inside.sum()), int(right.sum()), int(sure.sum()), int((sure & right).sum())
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """This side as a JSON object."""
+        return {
+            "message": self.message,
+            "at": self.at,
+            "groups": self.groups.tolist(),
+            "codes": [f"{c:04d}" for c in self.codes.tolist()],
+            "words": list(self.words),
+            "confidence": [round(c, 4) for c in self.confidence.tolist()],
+            "whole": self.whole.tolist(),
+            "recovered": self.recovered,
+            "text": self.text,
+        }
+
+    def rows(self) -> list[str]:
+        """One line a group: number, code, probability, word (lower case when unsure)."""
+        return [
+            f"{g:>4} {c:04d} {p:5.2f}  {w if p >= self.threshold else w.lower()}"
+            for g, c, p, w in zip(
+                self.groups.tolist(),
+                self.codes.tolist(),
+                self.confidence.tolist(),
+                self.words,
+                strict=True,
+            )
+        ]
+
+
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """Two messages in depth, read: each side (:class:`ReadSide`), the additive over the
+    stretch (``key``, ``uint8``, shape ``(5 * depth.length,)``) and where the reading
+    fixes it (``key_known``, ``bool``), and ``shift``: how many figures the second
+    message's code groups begin after the first's (0: aligned)."""
+
+    depth: Depth
+    first: ReadSide
+    second: ReadSide
+    key: NDArray[np.uint8]
+    key_known: NDArray[np.bool_]
+    shift: int
+
+    def score(self, first: NDArray[np.uint8], second: NDArray[np.uint8]) -> Tally:
+        """Compare with both messages' true code digits (``uint8``, whole code groups)."""
+        return self.first.score(first) + self.second.score(second)
+
+    def key_text(self) -> str:
+        """The additive in five-figure groups, ``?`` where it is not known."""
+        key = "".join(str(k) if ok else "?" for k, ok in zip(self.key, self.key_known, strict=True))
+        return " ".join(key[i : i + GROUP] for i in range(0, len(key), GROUP))
+
+    def to_text(self) -> str:
+        """A report for a class: the two messages' recovered text, the additive, and the
+        code groups side by side (number, code, probability, word)."""
+        d = self.depth
+        how = "aligned" if self.shift == 0 else f"shifted by {self.shift} figure(s)"
+        lines = [
+            f"DEPTH: messages {d.first} and {d.second} share {d.length} groups of additive "
+            f"(from groups {d.first_at} and {d.second_at} as sent); code groups {how}"
+        ]
+        for side in (self.first, self.second):
+            lines.append(
+                f"MESSAGE {side.message}: code groups {side.groups[0]}-{side.groups[-1]}, "
+                f"{side.recovered} of {side.groups.size} recovered "
+                f"(probability >= {side.threshold:g})"
+            )
+            lines.append(f"  {side.text}")
+        groups = self.key_text().split()
+        lines.append("KEY (additive; ? not known):")
+        lines.extend("  " + " ".join(groups[i : i + 10]) for i in range(0, len(groups), 10))
+        head = f"{'#':>4} {'code':>4} {'p':>5}  word"
+        lines.append(f"{head:<34}| {head}")
+        for a, b in itertools.zip_longest(self.first.rows(), self.second.rows(), fillvalue=""):
+            lines.append(f"{a[:34]:<34}| {b[:34]}".rstrip())
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        """The reading as a JSON object."""
+        return {
+            "depth": self.depth.to_json(),
+            "shift": self.shift,
+            "first": self.first.to_json(),
+            "second": self.second.to_json(),
+            "key": self.key_text(),
+        }
+
+
+def read(
+    intercepts: Intercepts,
+    depth: Depth,
+    codebook: Codebook,
+    model: CodeModel,
+    *,
+    checks: Sequence[str | None] | None = None,
+    cribs: Iterable[Crib] = (),
+    threshold: float = THRESHOLD,
+) -> Reading:
+    """Read the two messages of ``depth``.
+
+    ``checks`` holds every intercepted message's check group (:func:`check_groups`;
+    None: not known), ``cribs`` known plaintext, ``threshold`` the probability from which
+    a group counts as recovered.  Raises :class:`~cipherwire.errors.AnalysisError` for a
+    depth that does not fit the intercepts (messages missing, not key groups of one
+    page), a reverse depth (not read yet: its key groups meet in opposite orders), a crib
+    outside the depth or contradicting another, or known figures that contradict each
+    other (then the stretch is not in depth, or a crib is wrong).
+    """
+    tables = _tables(model, threshold)
+    return _read(intercepts, depth, codebook, tables, checks, tuple(cribs), threshold)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A reading of many depths scored against the truth: for each depth read its shift
+    (0: aligned) and :class:`Tally`; ``unread`` the reverse depths, which :func:`read`
+    cannot read yet (not in the tallies)."""
+
+    depths: tuple[Depth, ...]
+    shifts: tuple[int, ...]
+    tallies: tuple[Tally, ...]
+    unread: tuple[Depth, ...] = ()
+
+    @property
+    def total(self) -> Tally:
+        """All depths together."""
+        return sum(self.tallies, Tally())
+
+    @property
+    def share(self) -> float:
+        """The share of code groups in depth recovered correctly (the lesson's goal)."""
+        return self.total.share
+
+    def by_shift(self) -> dict[int, Tally]:
+        """Tallies by how the two code streams sit (0: aligned, 1-3 figures apart)."""
+        out: dict[int, Tally] = {}
+        for shift, tally in zip(self.shifts, self.tallies, strict=True):
+            out[shift] = out.get(shift, Tally()) + tally
+        return dict(sorted(out.items()))
+
+    def by_length(self, edges: Sequence[int] = (10, 30, 50)) -> dict[str, Tally]:
+        """Tallies by depth length (groups of shared additive), cut at ``edges``."""
+        bounds = [1, *edges, PAGE]
+        out: dict[str, Tally] = {}
+        for low, high in itertools.pairwise(bounds):
+            mine = [
+                t for d, t in zip(self.depths, self.tallies, strict=True) if low <= d.length < high
+            ]
+            out[f"{low}-{high - 1}"] = sum(mine, Tally())
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The evaluation as a JSON object (totals, by shift and by length)."""
+        return {
+            "depths": len(self.depths),
+            "unread_reverse_depths": len(self.unread),
+            "total": self.total.to_json(),
+            "by_shift": {str(k): v.to_json() for k, v in self.by_shift().items()},
+            "by_length": {k: v.to_json() for k, v in self.by_length().items()},
+        }
+
+
+def evaluate(
+    intercepts: Intercepts,
+    depths: Iterable[Depth],
+    codebook: Codebook,
+    model: CodeModel,
+    codes: MessageSet,
+    *,
+    checks: Sequence[str | None] | None = None,
+    threshold: float = THRESHOLD,
+) -> Evaluation:
+    """Read every depth and score it against ``codes``, the true code digits of every
+    intercepted message (e.g. ``codebook.encode_many(texts)``).  A depth whose known
+    figures contradict each other (not a depth) counts with every group wrong; reverse
+    depths are left out and listed in :attr:`Evaluation.unread`."""
+    if len(codes) != len(intercepts):
+        raise AnalysisError(f"{len(codes)} true code streams for {len(intercepts)} intercepts")
+    tables = _tables(model, threshold)
+    found = tuple(depths)
+    shifts: list[int] = []
+    tallies: list[Tally] = []
+    for depth in found:
+        if depth.reverse:
+            continue
+        try:
+            reading = _read(intercepts, depth, codebook, tables, checks, (), threshold)
+        except _NotInDepth as exc:
+            shifts.append(exc.shift)
+            tallies.append(Tally(exc.groups))
+            continue
+        shifts.append(reading.shift)
+        tallies.append(reading.score(codes[depth.first], codes[depth.second]))
+    return Evaluation(
+        tuple(d for d in found if not d.reverse),
+        tuple(shifts),
+        tuple(tallies),
+        tuple(d for d in found if d.reverse),
+    )
+
+
+class _NotInDepth(AnalysisError):
+    def __init__(self, message: str, *, shift: int, groups: int) -> None:
+        super().__init__(message)
+        self.shift = shift
+        self.groups = groups
+
+
+def _tables(model: CodeModel, threshold: float) -> Tables:
+    if not isinstance(model, CodeModel):
+        raise AnalysisError(f"the model must be a CodeModel, not {type(model).__name__}")
+    if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
+        raise AnalysisError(f"the threshold is a probability above 0, not {threshold!r}")
+    return Tables.of(model.windows[0])
+
+
+def _read(
+    intercepts: Intercepts,
+    depth: Depth,
+    codebook: Codebook,
+    tables: Tables,
+    checks: Sequence[str | None] | None,
+    cribs: tuple[Crib, ...],
+    threshold: float,
+) -> Reading:
+    stretch = Stretch.of(intercepts, depth, codebook, checks=checks, cribs=cribs)
+    best = None
+    for layouts in itertools.product(*stretch.options):
+        sides = (stretch.side(0, layouts[0]), stretch.side(1, layouts[1]))
+        try:
+            post = posterior(stretch.d, sides[0], sides[1], tables)
+        except Contradiction:
+            continue
+        if best is None or post.evidence > best[0].evidence:
+            best = (post, sides)
+    if best is None:
+        raise _NotInDepth(
+            f"messages {depth.first} and {depth.second}: the known figures (closing groups, "
+            "cribs) contradict each other: the stretch is not in depth, or a crib is wrong",
+            shift=stretch.shift,
+            groups=stretch.whole_groups(),
+        )
+    post, sides = best
+    names = {code: text for text, code in codebook.entries}
+    read_sides = []
+    estimates = []
+    for i, side in enumerate(sides):
+        ends = np.flatnonzero(side.ends)
+        choices = [
+            choose(post, stretch.d, int(t), int(side.ends[t]), second=i == 1, tables=tables)
+            for t in ends
+        ]
+        codes = np.array([c.code for c in choices], dtype=np.int64)
+        confidence = np.array([c.confidence for c in choices], dtype=np.float64)
+        groups = (stretch.starts[i] + ends) // CODE + 1
+        estimates.append(estimate(side, stretch.starts[i], groups, codes, confidence))
+        unsure = [k + 1 for k in np.flatnonzero(confidence < threshold).tolist()]
+        digits = ((codes[:, None] // WEIGHTS) % 10).astype(np.uint8).reshape(-1)
+        read_sides.append(
+            ReadSide(
+                message=(depth.first, depth.second)[i],
+                at=(depth.first_at, depth.second_at)[i],
+                groups=groups.astype(np.int64),
+                codes=codes,
+                confidence=confidence,
+                whole=side.ends[ends] == CODE,
+                words=tuple(names.get(c, f"({c:04d})") for c in codes.tolist()),
+                text=_gaps(codebook.decode_groups(digits, garbled=unsure).text),
+                threshold=threshold,
+            )
+        )
+    (p1, c1), (p2, c2) = estimates
+    key1, key2 = (stretch.ciphers[0] - p1) % 10, (stretch.ciphers[1] - p2) % 10
+    sure1, sure2 = c1 >= threshold, c2 >= threshold
+    key = np.where(c1 >= c2, key1, key2).astype(np.uint8)
+    known = (sure1 | sure2) & ~(sure1 & sure2 & (key1 != key2))
+    return Reading(depth, read_sides[0], read_sides[1], key, known, stretch.shift)
+
+
+def _gaps(text: str) -> str:
+    """Runs of unread groups as the VENONA decrypts print them: ``[3 groups unrecovered]``."""
+
+    def gap(match: re.Match[str]) -> str:
+        n = match.group().count("[?]")
+        return f"[{n} group{'s' if n > 1 else ''} unrecovered]"
+
+    return _UNREAD.sub(gap, text)
+
+
+__all__ = [
+    "THRESHOLD",
+    "Crib",
+    "Evaluation",
+    "ReadSide",
+    "Reading",
+    "Tally",
+    "check_groups",
+    "evaluate",
+    "read",
+]
