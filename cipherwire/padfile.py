@@ -86,23 +86,7 @@ def write(target: Path, *, pages: int, groups_per_page: int, seed: int | None) -
     The caller has checked the arguments.  Raises :class:`PadBookError` if *target*
     exists or its folder does not, or if the file cannot be written.
     """
-    if target.exists() or target.is_symlink():
-        raise PadBookError(f"will not overwrite {str(target)!r}: the file exists")
-    if not target.parent.is_dir():
-        raise PadBookError(
-            f"cannot create pad book {str(target)!r}: folder {str(target.parent)!r} does not exist"
-        )
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        _build(tmp, pages=pages, groups_per_page=groups_per_page, seed=seed)
-        _publish(tmp, target)
-    except (sqlite3.Error, OSError) as exc:
-        raise PadBookError(f"could not write pad book {str(target)!r}: {exc}") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    _write(target, lambda tmp: _build(tmp, pages=pages, groups_per_page=groups_per_page, seed=seed))
 
 
 def write_pages(
@@ -114,19 +98,11 @@ def write_pages(
     *fault* says, in the book itself, what is wrong with it.  Raises
     :class:`PadBookError` as :func:`write` does, and if two pages share an indicator.
     """
-    if target.exists() or target.is_symlink():
-        raise PadBookError(f"will not overwrite {str(target)!r}: the file exists")
-    if not target.parent.is_dir():
-        raise PadBookError(
-            f"cannot create pad book {str(target)!r}: folder {str(target.parent)!r} does not exist"
-        )
     values = _indicator_values(digits[:, :_GROUP])
     if np.unique(values).size != values.size:
         raise PadBookError(f"pad book {str(target)!r}: two pages share an indicator")
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+
+    def build(tmp: Path) -> None:
         with contextlib.closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
@@ -140,6 +116,24 @@ def write_pages(
             conn.execute("COMMIT")
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+
+    _write(target, build)
+
+
+def _write(target: Path, build: Callable[[Path], None]) -> None:
+    """Build a new book with *build* in a temporary file beside *target*, then move it
+    into place in one step; never over an existing file."""
+    if target.exists() or target.is_symlink():
+        raise PadBookError(f"will not overwrite {str(target)!r}: the file exists")
+    if not target.parent.is_dir():
+        raise PadBookError(
+            f"cannot create pad book {str(target)!r}: folder {str(target.parent)!r} does not exist"
+        )
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        build(tmp)
         _publish(tmp, target)
     except (sqlite3.Error, OSError) as exc:
         raise PadBookError(f"could not write pad book {str(target)!r}: {exc}") from exc

@@ -176,6 +176,17 @@ class Intercepts:
         return values
 
 
+def among(uses: list[Use]) -> list[Depth]:
+    """The depths between every two uses of one page."""
+    found = []
+    for i, one in enumerate(uses):
+        for other in uses[i + 1 :]:
+            depth = shared(one, other)
+            if depth is not None:
+                found.append(depth)
+    return found
+
+
 def by_indicator(intercepts: Intercepts) -> list[Depth]:
     """Find depths by their indicators: every two page stretches that show the same
     indicator in clear share that page's additive.  A message that shows an indicator a
@@ -195,11 +206,7 @@ def by_indicator(intercepts: Intercepts) -> list[Depth]:
         for i in range(start, start + size):
             again = i > start and message[i] == message[i - 1]
             uses.append(Use(int(message[i]), int(at[i]), int(length[i]), again))
-        for i, one in enumerate(uses):
-            for other in uses[i + 1 :]:
-                depth = shared(one, other)
-                if depth is not None:
-                    found.append(depth)
+        found.extend(among(uses))
     return sorted(found)
 
 
@@ -239,4 +246,14 @@ def score(found: Iterable[Depth], truth: Iterable[Depth]) -> Score:
     return Score(len(found_keys), len(true_keys), len(found_keys & true_keys))
 
 
-__all__ = ["PAGE", "Depth", "Intercepts", "Score", "Use", "by_indicator", "score", "shared"]
+__all__ = [
+    "PAGE",
+    "Depth",
+    "Intercepts",
+    "Score",
+    "Use",
+    "among",
+    "by_indicator",
+    "score",
+    "shared",
+]

@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire import layout
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, shared
+from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, among
 from cipherwire.batch import CableBatch
 from cipherwire.cipher import cable_fields
 from cipherwire.codebook import Codebook
@@ -412,14 +412,7 @@ def _depths(made: Production, messages: Sequence[Message]) -> list[Depth]:
         for page, use in m.uses():
             sheet = same.get((m.link, page), (m.link, page))
             uses.setdefault(sheet, []).append(use)
-    found = []
-    for group in uses.values():
-        for i, one in enumerate(group):
-            for other in group[i + 1 :]:
-                depth = shared(one, other)
-                if depth is not None:
-                    found.append(depth)
-    return sorted(found)
+    return sorted(depth for group in uses.values() for depth in among(group))
 
 
 def _split_cables(text: str) -> list[str]:
