@@ -37,6 +37,7 @@ from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 def traffic(messages: int, folder: Path, *, seed: int = 1944) -> Traffic:
     """The issue's traffic: 5 links, 50-300 groups, 2 % of pages duplicated."""
     plan = TrafficPlan(messages=messages, links=5, duplicate_fraction=0.02, seed=seed)
+    folder.mkdir(parents=True, exist_ok=True)
     return generate(plan, folder / f"traffic-{messages}")
 
 

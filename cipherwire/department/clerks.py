@@ -133,15 +133,18 @@ class ClerkPool:
         self.duty[clerk] += self._env.now - self._on_since.pop(clerk)
 
     def _dispatch(self) -> None:
+        free, waiting = self._free, self._waiting
         i = 0
-        while self._free and i < len(self._waiting):
-            not_by = self._waiting[i][3]
-            clerk = next((c for c in self._free if c != not_by), None)
-            if clerk is None:  # only the encipherer is free: the next request may take him
+        while free and i < len(waiting):
+            not_by = waiting[i][3]
+            if free[0] != not_by:  # the first free clerk who may take it (names differ)
+                clerk = free.pop(0)
+            elif len(free) > 1:
+                clerk = free.pop(1)
+            else:  # only the encipherer is free: the next request may take him
                 i += 1
                 continue
-            event = self._waiting.pop(i)[2]
-            self._free.remove(clerk)
+            event = waiting.pop(i)[2]
             self._working[clerk] = self._env.now
             event.succeed(clerk)
 

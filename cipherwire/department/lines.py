@@ -54,13 +54,13 @@ class LineGroup:
         self.clerk_queue = QueueLength(f"clerks at {link.destination}")
 
     def send(
-        self, *, rank: int, serial: int, preempt: bool, minutes: Callable[[float], float]
+        self, *, rank: int, serial: int, preempt: bool, minutes: Callable[[], float]
     ) -> Generator[simpy.Event, Any, Sending]:
         """A process fragment (``yield from``): wait for a line and send a cable.
 
-        ``minutes(dispatched)`` gives the sending time, asked once the cable starts going
-        out.  If it is pre-empted (only TOP PRIORITY requests pre-empt), the cable waits
-        again and then sends what is left.
+        ``minutes()`` gives the sending time, asked once the cable starts going out.  If
+        it is pre-empted (only TOP PRIORITY requests pre-empt), the cable waits again and
+        then sends what is left.
         """
         env, done = self.env, Sending()
         remaining = 0.0
@@ -75,7 +75,7 @@ class LineGroup:
             done.line = self.names[slot]
             if done.dispatched < 0:
                 done.dispatched = env.now
-                remaining = minutes(env.now)
+                remaining = minutes()
             began = env.now
             try:
                 yield env.timeout(remaining)

@@ -16,9 +16,18 @@ models are written:
 
 Shift processes bring clerks on and off duty.  Times run in minutes from the workload's
 start; every stamp in the records is a zone-aware datetime.  Service times come from the
-messages (really enciphered, sent and deciphered by :class:`~cipherwire.department.
-paperwork.Paperwork`), or, in the queueing mode (:class:`~cipherwire.department.config.
-Exponential`), are drawn exponential: the same processes and queues either way.
+messages, or, in the queueing mode (:class:`~cipherwire.department.config.Exponential`),
+are drawn exponential: the same processes and queues either way.
+
+The messages are really encoded, enciphered, sent and deciphered
+(:class:`~cipherwire.department.documents.Documents`), in bulk rather than one telegram
+at a time, with the same results: telegrams are encoded and laid out a slice at a time as
+they arrive; a clerk who starts a telegram is handed its pad pages then, as
+:meth:`PadBook.issue <cipherwire.pad.PadBook.issue>` would give them; its cable's time on
+the line is what the wire model gives for it; and every :data:`SETTLE_EVERY` telegrams
+read, the pad books' ledger is written for the pages handed out (one transaction a
+volume), the cables are enciphered and printed and the far end deciphers them, and the
+telegrams' records are made.
 
 A run is reproducible: the workload is seeded, the pads are classroom pads seeded from the
 run's seed, the exponential times come from a stream seeded from it, and SimPy handles
@@ -42,18 +51,22 @@ import simpy
 from cipherwire.codebook import Codebook
 from cipherwire.department.clerks import ClerkPool
 from cipherwire.department.config import DepartmentConfig, Shift
+from cipherwire.department.documents import Documents
 from cipherwire.department.errors import SimulationError, WorkloadError
 from cipherwire.department.lines import LineGroup
-from cipherwire.department.paperwork import Enciphered, PadSupply, Paperwork
+from cipherwire.department.paperwork import PadSupply
 from cipherwire.department.queues import QueueLength
 from cipherwire.department.records import Record
 from cipherwire.department.run import ResourceUse, Run
+from cipherwire.department.trace import Trace
 from cipherwire.department.workload import Arrival, Workload
 from cipherwire.telegram import Precedence
-from cipherwire.wire.line import Transmission
 
 #: The default seed of a run (the seed telegram's year).
 DEFAULT_SEED = 1950
+#: The documents of the telegrams read so far are finished (pages issued, cables
+#: enciphered, printed and deciphered) each time this many more have been read.
+SETTLE_EVERY = 2048
 _STREAM_SERVICE = 2
 
 Process = Generator[simpy.Event, Any, None]
@@ -105,7 +118,11 @@ class Simulation:
         self._groups = tuple(groups.values())
         state = np.random.SeedSequence([seed, _STREAM_SERVICE]).generate_state(2)
         self._random = random.Random(int(state[0]) << 32 | int(state[1]))
-        self._paperwork: Paperwork | None = None
+        self._codebook = codebook or Codebook.default()
+        self._pads: PadSupply | None = None
+        self._documents: Documents | None = None
+        self._traces: list[Trace] = []  # read at the destination, not yet recorded
+        self._read = 0
         self._scratch: Path | None = None
         if self.config.service is None:
             missing = [a for a in workload.arrivals if a.telegram is None]
@@ -117,7 +134,7 @@ class Simulation:
             if pads is None:
                 self._scratch = Path(tempfile.mkdtemp(prefix="cipherwire-department-"))
                 pads = PadSupply.classroom(self._scratch, seed=seed)
-            self._paperwork = Paperwork(codebook or Codebook.default(), pads)
+            self._pads = pads
 
     # --- running -------------------------------------------------------------------------
 
@@ -132,11 +149,17 @@ class Simulation:
         self._ran = True
         self._progress = progress
         try:
-            for shift in self.config.shifts:
-                self.env.process(self._shift(shift))
-            self.env.process(self._arrivals())
-            if self.workload.arrivals:
-                self.env.run(until=self._done)
+            try:
+                self._prepare()
+                for shift in self.config.shifts:
+                    self.env.process(self._shift(shift))
+                self.env.process(self._arrivals())
+                if self.workload.arrivals:
+                    self.env.run(until=self._done)
+            except KeyboardInterrupt:
+                self._settle()  # the documents of what was read, then stop
+                raise
+            self._settle()
         finally:
             self.close()
         return self.result()
@@ -183,19 +206,49 @@ class Simulation:
 
     def close(self) -> None:
         """Close the pad books and remove the temporary folder, if the run made one."""
-        if self._paperwork is not None:
-            self._paperwork.pads.close()
+        if self._documents is not None:
+            self._documents.close()
+        elif self._pads is not None:
+            self._pads.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
+    def _prepare(self) -> None:
+        """Set up the documents of the telegrams (the message mode only)."""
+        if self._pads is None:
+            return
+        arrivals = self.workload.arrivals
+        telegrams = [a.telegram for a in arrivals if a.telegram is not None]
+        lines = [self._lines[a.destination] for a in arrivals]
+        self._documents = Documents(
+            telegrams,
+            [group.link.destination for group in lines],
+            [group.line for group in lines],
+            codebook=self._codebook,
+            pads=self._pads,
+        )
+
+    def _settle(self) -> None:
+        """Finish the documents of the telegrams read so far and make their records."""
+        documents = self._documents
+        traces, self._traces = self._traces, []
+        if documents is not None:  # every page handed out goes in the ledger
+            documents.settle()
+        for trace in traces:
+            paper = None if documents is None else documents.paper(trace.serial - 1)
+            self._records.append(trace.record(epoch=self._epoch, zone=self._zone, paper=paper))
+
     # --- processes -----------------------------------------------------------------------
 
     def _arrivals(self) -> Process:
+        documents = self._documents
         for serial, arrival in enumerate(self.workload.arrivals, start=1):
             at = self._minutes(arrival.time)
             if at > self.env.now:
                 yield self.env.timeout(at - self.env.now)
+            if documents is not None:
+                documents.prepare(serial)  # a slice of telegrams at a time
             self.env.process(self._telegram(serial, arrival))
 
     def _shift(self, shift: Shift) -> Process:
@@ -219,7 +272,7 @@ class Simulation:
 
     def _telegram(self, serial: int, arrival: Arrival) -> Process:
         """One telegram's way: see the module docstring."""
-        env, config = self.env, self.config
+        env, config, documents = self.env, self.config, self._documents
         lines = self._lines[arrival.destination]
         key = (arrival.precedence.rank, serial)
         received = env.now
@@ -233,11 +286,12 @@ class Simulation:
         clerk = yield self.clerks.request(key)
         self._clerk_queue.add(env.now, -1)
         enciphering_started = env.now
-        paper: Enciphered | None = None
-        if self._paperwork is not None:
-            assert arrival.telegram is not None
-            paper = self._paperwork.encipher(arrival.telegram, lines.link.destination)
-        yield env.timeout(self._duration("enciphering", paper, config.encipher_rate))
+        if documents is not None:
+            documents.start(serial - 1)
+            groups = documents.code_groups(serial - 1)
+            yield env.timeout(groups / config.encipher_rate)
+        else:
+            yield env.timeout(self._duration("enciphering"))
         self.clerks.release(clerk)
         enciphered = env.now
 
@@ -247,19 +301,17 @@ class Simulation:
             checker = yield self.clerks.request(key, not_by=clerk)
             self._clerk_queue.add(env.now, -1)
             checking_started = env.now
-            yield env.timeout(self._duration("checking", paper, config.check_rate))
+            if documents is not None:
+                yield env.timeout(groups / config.check_rate)
+            else:
+                yield env.timeout(self._duration("checking"))
             self.clerks.release(checker)
             checked = env.now
 
-        transmission: Transmission | None = None
-
-        def sending_time(dispatched: float) -> float:
-            nonlocal transmission
-            if paper is None:
-                return self._duration("transmission", None, 1.0)
-            start = self._at(dispatched, self._zone)
-            transmission = Paperwork.transmit(paper.cable, lines.line, start)
-            return transmission.duration.total_seconds() / 60.0
+        def sending_time() -> float:
+            if documents is None:
+                return self._duration("transmission")
+            return documents.sending_minutes(serial - 1)
 
         sending = yield from lines.send(
             rank=arrival.precedence.rank,
@@ -278,77 +330,43 @@ class Simulation:
         reader = yield lines.clerks.request(key)
         lines.clerk_queue.add(env.now, -1)
         deciphering_started = env.now
-        yield env.timeout(self._duration("deciphering", paper, lines.link.decipher_rate))
+        if documents is not None:
+            yield env.timeout(groups / lines.link.decipher_rate)
+        else:
+            yield env.timeout(self._duration("deciphering"))
         lines.clerks.release(reader)
         deciphered = env.now
         self._system.add(deciphered, -1)
 
-        decoded = stamped = None
-        if paper is not None and self._paperwork is not None and transmission is not None:
-            assert arrival.telegram is not None
-            decoded = self._paperwork.decipher(transmission, paper.volume, arrival.telegram)
-            stamped = Paperwork.stamp(
-                arrival.telegram,
-                received=self._at(received, self._zone),
-                dispatched=self._at(sending.dispatched, self._zone),
-                cable=paper.cable,
-            ).to_text()
-        here, there = self._zone, ZoneInfo(lines.link.zone)
-        self._records.append(
-            Record(
-                serial=serial,
-                number=arrival.telegram.number if arrival.telegram is not None else None,
-                precedence=arrival.precedence,
-                destination=lines.link.destination,
-                source=arrival.source,
-                code_groups=paper.code_groups if paper is not None else None,
-                cable_groups=paper.cable.group_count if paper is not None else None,
-                clerk=clerk,
-                checker=checker,
-                line=sending.line,
-                received=self._at(received, here),
-                registered=self._at(registered, here),
-                enciphering_started=self._at(enciphering_started, here),
-                enciphered=self._at(enciphered, here),
-                checking_started=self._at_or_none(checking_started, here),
-                checked=self._at_or_none(checked, here),
-                dispatched=self._at(sending.dispatched, here),
-                sent=self._at(sent, here),
-                arrived=self._at(arrived, there),
-                deciphering_started=self._at(deciphering_started, there),
-                deciphered=self._at(deciphered, there),
-                line_wait=dt.timedelta(minutes=sending.waited),
-                interruptions=sending.interruptions,
-                pad=paper.volume if paper is not None else None,
-                decoded=decoded,
-                telegram=stamped,
-                cable=paper.cable.to_text() if paper is not None else None,
+        self._traces.append(
+            Trace(
+                serial, arrival, lines, clerk, checker, sending, received, registered,
+                enciphering_started, enciphered, checking_started, checked, sent, arrived,
+                deciphering_started, deciphered,
             )
-        )
+        )  # fmt: skip
+        self._read += 1
         if self._progress is not None:
             self._progress(1)
-        if len(self._records) == len(self.workload.arrivals):
+        if self._read == len(self.workload.arrivals):
             self._done.succeed()
+        elif self._documents is None or self._read % SETTLE_EVERY == 0:
+            self._settle()
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _duration(self, stage: str, paper: Enciphered | None, rate: float) -> float:
-        """Minutes a stage takes: exponential in the queueing mode, else groups / rate."""
+    def _duration(self, stage: str) -> float:
+        """Minutes a stage takes in the queueing mode: drawn exponential."""
         service = self.config.service
-        if service is not None:
-            mean: float = getattr(service, stage)
-            return self._random.expovariate(1.0 / mean) if mean > 0 else 0.0
-        assert paper is not None
-        return paper.code_groups / rate
+        assert service is not None
+        mean: float = getattr(service, stage)
+        return self._random.expovariate(1.0 / mean) if mean > 0 else 0.0
 
     def _minutes(self, when: dt.datetime) -> float:
         return (when.astimezone(dt.UTC) - self._origin).total_seconds() / 60.0
 
     def _at(self, minutes: float, zone: ZoneInfo) -> dt.datetime:
         return dt.datetime.fromtimestamp(self._epoch + minutes * 60.0, tz=zone)
-
-    def _at_or_none(self, minutes: float | None, zone: ZoneInfo) -> dt.datetime | None:
-        return None if minutes is None else self._at(minutes, zone)
 
 
 def simulate(

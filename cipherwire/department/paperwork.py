@@ -1,16 +1,18 @@
 """The real documents of a simulated telegram: its cable, the pad pages, what arrived.
 
-The simulation does to every telegram what the department did: :class:`Paperwork`
-encodes and enciphers it with the codebook and fresh pad pages (:func:`~cipherwire.cipher.
-encipher`), sends the cable over the line's wire model (:meth:`~cipherwire.wire.line.Line.
-transmit`), deciphers what arrived (:func:`~cipherwire.cipher.decipher`) and stamps the
-telegram "Received ..." and "Dispatched ..." in the archive style.
+:class:`Paperwork` does to one telegram what the department did: it encodes and
+enciphers it with the codebook and fresh pad pages (:func:`~cipherwire.cipher.encipher`),
+sends the cable over the line's wire model (:meth:`~cipherwire.wire.line.Line.transmit`),
+deciphers what arrived (:func:`~cipherwire.cipher.decipher`) and stamps the telegram
+"Received ..." and "Dispatched ..." in the archive style.  A run does the same to all its
+telegrams in bulk (:mod:`cipherwire.department.documents`), with the same cables.
 
 The pages come from a :class:`PadSupply`: by default classroom pad books seeded from the
 run's seed, one series per destination (each embassy held its own pads: our model), a new
-volume of :data:`VOLUME_PAGES` pages when one is used up, all in one folder; or one given
-pad book for everything.  The cable is filed at the time of receipt, so its text does not
-depend on the queues: only the stamps do.
+volume of :data:`VOLUME_PAGES` pages when one has too few pages left for the next
+telegram, all in one folder; or one given pad book for everything.  The cable is filed at
+the time of receipt, so its preamble does not depend on the queues; its pages (the next
+ones when a clerk starts it) and its stamps do.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Self
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -30,8 +31,9 @@ from cipherwire.cable import Cable
 from cipherwire.cipher import decipher, encipher
 from cipherwire.codebook import Codebook
 from cipherwire.dates import ArchiveDate, ArchiveTime
-from cipherwire.errors import PadExhaustedError, TelegramFormatError
-from cipherwire.pad import PadBook
+from cipherwire.department.records import stamped
+from cipherwire.errors import PadExhaustedError
+from cipherwire.pad import DEFAULT_GROUPS_PER_PAGE, PadBook
 from cipherwire.spelling import normalise
 from cipherwire.telegram import Telegram
 from cipherwire.wire.line import Line, Transmission
@@ -72,6 +74,11 @@ class PadSupply:
         """Every page from ``book`` (a :class:`PadExhaustedError` when it runs out)."""
         return cls(folder=None, seed=None, book=book)
 
+    @property
+    def groups_per_page(self) -> int:
+        """Groups on each page of the books this supply gives."""
+        return self._given.groups_per_page if self._given is not None else DEFAULT_GROUPS_PER_PAGE
+
     def current(self, destination: str) -> tuple[str, PadBook]:
         """The volume now in use for ``destination``: its name and the book."""
         if self._given is not None:
@@ -87,8 +94,7 @@ class PadSupply:
             raise PadExhaustedError(
                 f"pad book {str(self._given.path)!r} is used up; give a bigger one"
             )
-        number = int(self._current[destination].rsplit("-", 1)[1].split(".")[0]) + 1
-        self._new_volume(destination, number)
+        self._new_volume(destination, _number(self._current[destination]) + 1)
 
     def book(self, volume: str) -> PadBook:
         """The pad book volume named ``volume`` (for deciphering)."""
@@ -96,16 +102,19 @@ class PadSupply:
             return self._given
         return self._open[volume]
 
-    def _new_volume(self, destination: str, number: int) -> str:
+    def _volume(self, destination: str, number: int) -> tuple[str, Path, int]:
+        """The name, file and seed of volume ``number`` for ``destination``."""
         assert self._folder is not None and self._seed is not None
         slug = re.sub(r"[^a-z0-9]+", "-", destination.lower()).strip("-") or "destination"
         name = f"{slug}-{number:03d}.sqlite"
         state = np.random.SeedSequence(
             [self._seed, _STREAM_PADS, zlib.crc32(destination.encode("utf-8")), number]
         ).generate_state(1)
-        self._open[name] = PadBook.create(
-            self._folder / name, pages=self._volume_pages, seed=int(state[0])
-        )
+        return name, self._folder / name, int(state[0])
+
+    def _new_volume(self, destination: str, number: int) -> str:
+        name, path, seed = self._volume(destination, number)
+        self._open[name] = PadBook.create(path, pages=self._volume_pages, seed=seed)
         self._current[destination] = name
         return name
 
@@ -147,7 +156,7 @@ class Paperwork:
 
     def encipher(self, telegram: Telegram, destination: str) -> Enciphered:
         """Encode and encipher ``telegram`` with the next pages for ``destination``."""
-        filed = _as_filed(telegram)
+        filed = as_filed(telegram)
         code_groups = len(self.codebook.encode(filed.body_as_sent)) // 4
         while True:
             volume, book = self.pads.current(destination)
@@ -175,29 +184,26 @@ class Paperwork:
         """``telegram`` stamped "Received ..." and "Dispatched ..." in its own zone, in the
         archive style, and given the cable's part numbers as special numbers if it had none.
         """
-        here_received = received.astimezone(ZoneInfo(telegram.zone))
-        here_dispatched = dispatched.astimezone(ZoneInfo(telegram.zone))
-        changes: dict[str, object] = {
-            "received_time": ArchiveTime.of(here_received.time()),
-            "received_date": ArchiveDate.of(here_received.date()),
-            "dispatched_time": ArchiveTime.of(here_dispatched.time()),
-            "dispatched_date": ArchiveDate.of(here_dispatched.date()),
-        }
-        if not telegram.special_numbers:
-            changes["special_numbers"] = tuple(part.number for part in cable.parts)
-        try:
-            return telegram.replace(**changes)
-        except TelegramFormatError:  # the document's layout has no place for a stamp
-            return telegram.replace(**changes, layout=None)
+        return stamped(
+            telegram,
+            received=received,
+            dispatched=dispatched,
+            parts=tuple(part.number for part in cable.parts),
+        )
 
 
-def _as_filed(telegram: Telegram) -> Telegram:
+def _number(volume: str) -> int:
+    """The number of a classroom volume from its name: 12 for ``beijing-012.sqlite``."""
+    return int(volume.rsplit("-", 1)[1].split(".")[0])
+
+
+def as_filed(telegram: Telegram) -> Telegram:
     """The telegram as handed to the cipher room: filed at its time of receipt, with no
     dispatch stamp yet."""
+    if telegram.dispatched_time is None and telegram.dispatched_date is None:
+        return telegram
     received = telegram.received
     if received is None:
-        return telegram
-    if telegram.dispatched_time is None and telegram.dispatched_date is None:
         return telegram
     return telegram.replace(
         received_time=ArchiveTime.of(received.time()),
@@ -208,4 +214,4 @@ def _as_filed(telegram: Telegram) -> Telegram:
     )
 
 
-__all__ = ["VOLUME_PAGES", "Enciphered", "PadSupply", "Paperwork"]
+__all__ = ["VOLUME_PAGES", "Enciphered", "PadSupply", "Paperwork", "as_filed"]

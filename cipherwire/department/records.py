@@ -30,9 +30,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from cipherwire.dates import ArchiveDate, ArchiveTime
 from cipherwire.department.errors import RecordError
-from cipherwire.telegram import Precedence
+from cipherwire.errors import TelegramFormatError
+from cipherwire.telegram import Precedence, Telegram
 
 #: The stages of a record in order (the names of its timestamps).
 STAGES = (
@@ -80,10 +83,12 @@ class Record:
     ``serial`` is the department's register number (1, 2, ... in order of receipt);
     ``number`` the telegram's own.  ``line_wait`` is all the time the cable waited for a
     line, before it started and after each pre-emption (``interruptions``).  ``pad`` names
-    the pad book volume the pages came from, ``decoded`` says whether the deciphered text
-    is the text as sent, ``telegram`` is the telegram stamped "Received ..." and
-    "Dispatched ..." in the archive style, and ``cable`` the cable as sent.  The document
-    fields are None in the queueing mode, which enciphers nothing.
+    the pad book volume the pages came from, ``decoded`` says whether the cable deciphered
+    at the far end to the text as sent, ``cable`` is the cable as sent, ``document`` the
+    telegram as the department received it and ``parts`` the cable's part numbers;
+    :attr:`telegram` is the document stamped "Received ..." and "Dispatched ..." in the
+    archive style.  The document fields are None in the queueing mode, which enciphers
+    nothing.
     """
 
     serial: int
@@ -111,8 +116,9 @@ class Record:
     interruptions: int = 0
     pad: str | None = None
     decoded: bool | None = None
-    telegram: str | None = field(default=None, repr=False)
     cable: str | None = field(default=None, repr=False)
+    document: Telegram | None = field(default=None, repr=False)
+    parts: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         before: dt.datetime | None = None
@@ -125,6 +131,17 @@ class Record:
             if before is not None and when < before:
                 raise RecordError(f"record {self.serial}: {stage} is before the stage before it")
             before = when
+
+    @property
+    def telegram(self) -> str | None:
+        """The telegram stamped "Received ..." and "Dispatched ..." in the archive style
+        (:func:`stamped`), as printed; None in the queueing mode.  Printed when asked for,
+        not kept (a year's run has a hundred thousand of them)."""
+        if self.document is None:
+            return None
+        return stamped(
+            self.document, received=self.received, dispatched=self.dispatched, parts=self.parts
+        ).to_text()
 
     # --- derived spans -----------------------------------------------------------------
 
@@ -194,6 +211,33 @@ class Record:
         return out
 
 
+def stamped(
+    telegram: Telegram,
+    *,
+    received: dt.datetime,
+    dispatched: dt.datetime,
+    parts: tuple[str, ...],
+) -> Telegram:
+    """``telegram`` stamped "Received ..." and "Dispatched ..." in its own zone, in the
+    archive style, and given the cable's part numbers ``parts`` as special numbers if it
+    had none."""
+    zone = ZoneInfo(telegram.zone)
+    here_received = received.astimezone(zone)
+    here_dispatched = dispatched.astimezone(zone)
+    changes: dict[str, object] = {
+        "received_time": ArchiveTime.of(here_received.time()),
+        "received_date": ArchiveDate.of(here_received.date()),
+        "dispatched_time": ArchiveTime.of(here_dispatched.time()),
+        "dispatched_date": ArchiveDate.of(here_dispatched.date()),
+    }
+    if not telegram.special_numbers:
+        changes["special_numbers"] = parts
+    try:
+        return telegram.replace(**changes)
+    except TelegramFormatError:  # the document's layout has no place for a stamp
+        return telegram.replace(**changes, layout=None)
+
+
 def _atomic_write(path: str | os.PathLike[str], text: str) -> None:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -229,4 +273,13 @@ def write_json(value: Any, path: str | os.PathLike[str]) -> None:
     _atomic_write(path, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-__all__ = ["COLUMNS", "STAGES", "Record", "minutes", "write_csv", "write_json", "write_jsonl"]
+__all__ = [
+    "COLUMNS",
+    "STAGES",
+    "Record",
+    "minutes",
+    "stamped",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+]

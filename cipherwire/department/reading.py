@@ -1,0 +1,81 @@
+"""The clerks at the far end: a batch of cables deciphered with the receiver's pages.
+
+What :func:`cipherwire.cipher.decipher` does to one cable, for every part of a batch at
+once: each part's groups as they arrived are read page by page, every page's indicator
+(the first group, then every ``groups_per_page``-th) is looked up among the pad pages by
+its value, and the key of that page is taken off the groups that follow it.  The result
+must be the part's plaintext exactly: its code groups, the filler zeros, the end group
+``0000F`` and the check group (:mod:`cipherwire.layout`).  A part whose indicator names no
+page, or whose groups decipher to anything else, does not read.
+
+Taking the key off and comparing with the plaintext is the same, figure by figure, as
+adding the key to the plaintext and comparing with what arrived (``c - k = p`` exactly
+when ``p + k = c``, without carry): so the check enciphers the plaintexts with the pages
+the indicators name, in one pass of :func:`cipherwire.layout.encipher_parts`, and compares.
+
+The department's lines carry a cable without garbles (our model), so what arrived is what
+was sent.  The code groups are not turned back into words here: the codebook guarantees
+``decode(encode(t)) == normalise(t)`` for every text (tested in ``tests/test_codebook.py``),
+so a cable whose code groups come back exactly reads as its telegram.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cipherwire import layout
+from cipherwire.messageset import MessageSet
+from cipherwire.pad import IssuedPages
+
+_GROUP = layout.GROUP
+_WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
+
+
+def reads(
+    received: MessageSet,
+    plain: MessageSet,
+    pages: IssuedPages,
+    part_offsets: NDArray[np.int64],
+) -> NDArray[np.bool_]:
+    """Whether each cable of a batch deciphers to its plaintext: ``bool``, ``(m,)``.
+
+    ``received`` holds every part's groups as they arrived, ``plain`` every part's
+    plaintext (the same parts in the same order), ``pages`` the pad pages the receiver
+    can look up (at least one), and cable ``i`` has parts ``part_offsets[i]:part_offsets[i
+    + 1]``.
+    """
+    cables = part_offsets.size - 1
+    per_page = pages.digits.shape[1] // _GROUP
+    counts = received.lengths // _GROUP  # groups of each part
+    indicators = -(-counts // per_page)  # the first group, then every per_page-th
+    if not np.array_equal(plain.lengths // _GROUP, counts - indicators):
+        return np.zeros(cables, dtype=bool)  # not even the same number of groups
+    groups = received.digits.reshape(-1, _GROUP)
+    firsts = np.repeat(received.offsets[:-1] // _GROUP, indicators)
+    asked = groups[firsts + ranges_within(indicators) * per_page].astype(np.int64) @ _WEIGHTS
+    known = pages.indicators.astype(np.int64) @ _WEIGHTS
+    order = np.argsort(known, kind="stable")
+    rows = order[np.minimum(np.searchsorted(known, asked, sorter=order), known.size - 1)]
+    found = known[rows] == asked
+    again = layout.encipher_parts(plain, pages.digits[rows], indicators)
+    wrong = np.flatnonzero(again.digits != received.digits)
+    part_of = np.searchsorted(received.offsets, wrong, side="right") - 1
+    lost = np.repeat(np.arange(indicators.size), indicators)[~found]  # no page of that name
+    bad_parts = np.concatenate([part_of, lost])
+    ok: NDArray[np.bool_] = np.ones(cables, dtype=bool)
+    ok[np.searchsorted(part_offsets, bad_parts, side="right") - 1] = False
+    return ok
+
+
+def ranges_within(counts: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``0, 1, ..., c - 1`` for each count ``c``, end to end.
+
+    >>> ranges_within(np.array([2, 0, 3])).tolist()
+    [0, 1, 0, 1, 2]
+    """
+    heads = np.cumsum(counts) - counts
+    return np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(heads, counts)
+
+
+__all__ = ["reads"]
