@@ -135,6 +135,13 @@ def _body() -> st.SearchStrategy[str]:
     return st.lists(paragraph, min_size=1, max_size=3).map("\n\n".join)
 
 
+#: Special (part) numbers as the archive prints them, and as a cable's parts are numbered
+#: when a telegram has none of its own ("2522-1").
+_special_number = st.integers(1, 9999).map(str) | st.builds(
+    "{}-{}".format, st.integers(1, 9999), st.integers(1, 9)
+)
+
+
 def telegrams() -> st.SearchStrategy[Telegram]:
     """Archive telegrams of the period, any field present or absent, canonical layout."""
     optional = st.none
@@ -147,7 +154,7 @@ def telegrams() -> st.SearchStrategy[Telegram]:
         received_date=optional() | archive_dates(),
         dispatched_time=optional() | archive_times(),
         dispatched_date=optional() | archive_dates(),
-        special_numbers=st.lists(st.integers(1, 9999).map(str), max_size=3).map(tuple),
+        special_numbers=st.lists(_special_number, max_size=3).map(tuple),
         kind=optional() | st.sampled_from(_KINDS),
         origin=optional() | st.sampled_from(_PLACES),
         destination=optional() | st.sampled_from(_PLACES),

@@ -197,3 +197,9 @@ def test_reader_raises_only_format_errors() -> None:
     """Non-text input is refused with TelegramFormatError."""
     with pytest.raises(TelegramFormatError):
         Telegram.from_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_hyphenated_special_numbers_read_back() -> None:
+    """Part numbers such as 7-1 (a cable's parts without special numbers) read back whole."""
+    built = Telegram(number="7", special_numbers=("7-1", "7-2"), body="HELLO.")
+    assert Telegram.from_text(built.to_text()).special_numbers == ("7-1", "7-2")

@@ -19,7 +19,7 @@ NUMBER = re.compile(
     r"(?P<value>[A-Z]{0,2}\d[\w/.-]*(?<![.,]))"
 )
 SPECIAL = re.compile(
-    rf"\b(?:Special|Spets\.?|Spec\.)\s*{_NO}?\s*(?:nos?\.?\s*)?(?P<nums>\d+(?:\s*,\s*\d+)*)",
+    rf"\b(?:Special|Spets\.?|Spec\.)\s*{_NO}?\s*(?:nos?\.?\s*)?(?P<nums>\d[\w/-]*(?:\s*,\s*\d[\w/-]*)*)",
     re.IGNORECASE,
 )
 KIND = re.compile(
