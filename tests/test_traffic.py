@@ -455,3 +455,17 @@ def test_plan_groups_are_respected_for_short_messages(tmp_path: Path) -> None:
     assert made.messages is not None
     assert all(10 <= m.groups <= 20 and m.pages == 1 for m in made.messages)
     assert np.array_equal(made.intercepts().group_counts, [m.groups + 3 for m in made.messages])
+
+
+def test_unreadable_cables_name_the_file(tmp_path: Path) -> None:
+    """A cables.txt that does not read gives a TrafficError naming the file and the cable."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "cables.txt").write_text("garbage\n")
+    with pytest.raises(TrafficError, match=r"cables\.txt: line 1: expected a CABLE line"):
+        Traffic.load(folder)
+    (folder / "cables.txt").write_text(
+        "CABLE 1-1 PART 1 OF 1\nFROM: NEW YORK\nTO: MOSCOW\nGROUPS: 3\n\n12345 12ab3 12345\n"
+    )
+    with pytest.raises(TrafficError, match=r"cables\.txt: cable 1: .*'12ab3'"):
+        Traffic.load(folder).intercepts()

@@ -48,7 +48,7 @@ from cipherwire.batch import CableBatch
 from cipherwire.cipher import cable_fields
 from cipherwire.codebook import Codebook
 from cipherwire.dates import ArchiveDate, ArchiveTime
-from cipherwire.errors import TrafficError
+from cipherwire.errors import BatchError, TrafficError
 from cipherwire.messageset import MessageSet
 from cipherwire.pad import IssuedPages, PadBook
 from cipherwire.telegram import Telegram
@@ -185,7 +185,7 @@ class Traffic:
             text = cables_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise TrafficError(f"cannot read the cables: {exc}", path=str(cables_path)) from None
-        cables = tuple(_split_cables(text))
+        cables = tuple(_split_cables(text, path=str(cables_path)))
         if not cables:
             raise TrafficError("no cables in the file", path=str(cables_path))
         truth_path = where / "truth.json"
@@ -205,8 +205,13 @@ class Traffic:
         return cls(where, cables, truth["plan"], messages, depths)
 
     def intercepts(self) -> Intercepts:
-        """The cables as the analyst has them."""
-        return Intercepts.from_texts(self.cables)
+        """The cables as the analyst has them.  Raises
+        :class:`~cipherwire.errors.TrafficError` naming ``cables.txt`` and the cable (from
+        1, and its line) that cannot be read."""
+        try:
+            return Intercepts.from_texts(self.cables)
+        except BatchError as exc:
+            raise TrafficError(str(exc), path=str(self.folder / "cables.txt")) from None
 
 
 def generate(
@@ -415,7 +420,7 @@ def _depths(made: Production, messages: Sequence[Message]) -> list[Depth]:
     return sorted(depth for group in uses.values() for depth in among(group))
 
 
-def _split_cables(text: str) -> list[str]:
+def _split_cables(text: str, *, path: str) -> list[str]:
     """The cables of a ``cables.txt``: each begins with a ``CABLE ... PART 1 OF n`` line."""
     chunks: list[list[str]] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -424,7 +429,9 @@ def _split_cables(text: str) -> list[str]:
         elif chunks:
             chunks[-1].append(line)
         elif line.strip():
-            raise TrafficError(f"line {number}: expected a CABLE line first, found {line!r}")
+            raise TrafficError(
+                f"line {number}: expected a CABLE line first, found {line!r}", path=path
+            )
     return ["\n".join(chunk).strip("\n") for chunk in chunks]
 
 
