@@ -58,7 +58,6 @@ _KEY_DIGITS = (PAGE - 1) * 5  # 295
 _WINDOWS = (_KEY_DIGITS - 3 - 3) // 4 + 1  # 73 windows of 4 at any of the 4 offsets
 _BLOCK = 32  # rows scored at once: 32 x a few thousand int16 stay in the L2 cache
 _STEP = 32  # blocks between progress reports
-_WEIGHTS = np.array([1000, 100, 10, 1], dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -211,17 +210,22 @@ class _Stretches:
 
 
 class _Tables:
-    """The int8 score tables ``T[shift][x * 10001 + y] = q(x - y)`` (``q(y - x)`` for the
-    reversed ones), made when first needed, and the null distribution of their values."""
+    """The int8 score tables ``T[shift][x * 10000 + y] = q(x - y)`` (``q(y - x)`` for the
+    reversed ones) and the thresholds, each made when first needed and kept."""
 
     def __init__(self, model: CodeModel) -> None:
         self.model = model
+        self._scores: dict[int, NDArray[np.int8]] = {}
         self._made: dict[tuple[int, bool], NDArray[np.int8]] = {}
         self._limits: dict[tuple[int, float], NDArray[np.int16]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def quantised(self, shift: int) -> NDArray[np.int8]:
-        return quantise(self.model.llr(shift))
+        """One window's score for each difference, at ``shift`` (see :func:`quantise`)."""
+        with self._lock:
+            if shift not in self._scores:
+                self._scores[shift] = quantise(self.model.llr(shift))
+            return self._scores[shift]
 
     def table(self, shift: int, *, reverse: bool) -> NDArray[np.int8]:
         with self._lock:
