@@ -9,7 +9,9 @@ the most probable code group of each message at each position, given ``D``, the 
 frequencies of a :class:`~cipherwire.analysis.model.CodeModel`, what the system
 gives away (each cable's closing groups: the end group ``0000F`` and the check group from
 the number and day in its preamble) and the cribs a user adds (:class:`Crib`).  The
-arithmetic is in :mod:`cipherwire.analysis.stretch`.
+arithmetic is in :mod:`cipherwire.analysis.stretch`; a reverse depth (one stretch read its
+page backwards, so the two code streams run against each other) is read pair of groups by
+pair of groups, in :mod:`cipherwire.analysis.backwards`.
 
 How much can be read depends on the texts: two groups of a depth carry about 2 x 8.8
 bits of English-like prose (the traffic's :class:`~cipherwire.venona.texts.TextModel`)
@@ -37,6 +39,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from cipherwire.analysis.backwards import Picks, read_reverse
 from cipherwire.analysis.depth import PAGE, Depth, Intercepts
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.stretch import (
@@ -45,6 +48,7 @@ from cipherwire.analysis.stretch import (
     WEIGHTS,
     Contradiction,
     Crib,
+    Side,
     Stretch,
     Tables,
     check_groups,
@@ -164,16 +168,17 @@ class ReadSide:
 @dataclass(frozen=True, eq=False)
 class Reading:
     """Two messages in depth, read: each side (:class:`ReadSide`), the additive over the
-    stretch (``key``, ``uint8``, shape ``(5 * depth.length,)``) and where the reading
-    fixes it (``key_known``, ``bool``), and ``shift``: how many figures the second
-    message's code groups begin after the first's (0: aligned)."""
+    stretch (``key``, ``uint8``, shape ``(5 * depth.length,)``, in the first stretch's
+    order) and where the reading fixes it (``key_known``, ``bool``), and ``shift``: how
+    many figures the second message's code groups begin after the first's (0: aligned;
+    None for a reverse depth, whose groups meet in opposite orders)."""
 
     depth: Depth
     first: ReadSide
     second: ReadSide
     key: NDArray[np.uint8]
     key_known: NDArray[np.bool_]
-    shift: int
+    shift: int | None
 
     def score(self, first: NDArray[np.uint8], second: NDArray[np.uint8]) -> Tally:
         """Compare with both messages' true code digits (``uint8``, whole code groups)."""
@@ -188,10 +193,19 @@ class Reading:
         """A report for a class: the two messages' recovered text, the additive, and the
         code groups side by side (number, code, probability, word)."""
         d = self.depth
-        how = "aligned" if self.shift == 0 else f"shifted by {self.shift} figure(s)"
+        if d.reverse:
+            last = d.second_at + d.length - 1
+            how = (
+                f"page read backwards: group {d.first_at}+i meets group {last}-i "
+                f"of message {d.second}"
+            )
+        else:
+            how = "code groups " + (
+                "aligned" if self.shift == 0 else f"shifted by {self.shift} figure(s)"
+            )
         lines = [
             f"DEPTH: messages {d.first} and {d.second} share {d.length} groups of additive "
-            f"(from groups {d.first_at} and {d.second_at} as sent); code groups {how}"
+            f"(from groups {d.first_at} and {d.second_at} as sent); {how}"
         ]
         for side in (self.first, self.second):
             lines.append(
@@ -201,11 +215,16 @@ class Reading:
             )
             lines.append(f"  {side.text}")
         groups = self.key_text().split()
-        lines.append("KEY (additive; ? not known):")
+        order = f" in the order of message {d.first}'s groups" if d.reverse else ""
+        lines.append(f"KEY (additive{order}; ? not known):")
         lines.extend("  " + " ".join(groups[i : i + 10]) for i in range(0, len(groups), 10))
         head = f"{'#':>4} {'code':>4} {'p':>5}  word"
+        rows = self.second.rows()
+        if d.reverse:
+            lines.append(f"(message {d.second}'s code groups last first, as they meet)")
+            rows = rows[::-1]
         lines.append(f"{head:<34}| {head}")
-        for a, b in itertools.zip_longest(self.first.rows(), self.second.rows(), fillvalue=""):
+        for a, b in itertools.zip_longest(self.first.rows(), rows, fillvalue=""):
             lines.append(f"{a[:34]:<34}| {b[:34]}".rstrip())
         return "\n".join(lines) + "\n"
 
@@ -236,9 +255,13 @@ def read(
     None: not known), ``cribs`` known plaintext, ``threshold`` the probability from which
     a group counts as recovered.  Raises :class:`~cipherwire.errors.AnalysisError` for a
     depth that does not fit the intercepts (messages missing, not key groups of one
-    page), a reverse depth (not read yet: its key groups meet in opposite orders), a crib
-    outside the depth or contradicting another, or known figures that contradict each
-    other (then the stretch is not in depth, or a crib is wrong).
+    page), a crib outside the depth or contradicting another, or known figures that
+    contradict each other (then the stretch is not in depth, or a crib is wrong).
+
+    A reverse depth (a page read forward by one stretch and backwards by the other) is
+    read pair of groups by pair of groups (:mod:`cipherwire.analysis.backwards`): with
+    its two code streams running against each other, the figures of a group pair are
+    scored with each message's five-figure window frequencies alone.
     """
     tables = _tables(model, threshold)
     return _read(intercepts, depth, codebook, tables, checks, tuple(cribs), threshold)
@@ -247,13 +270,11 @@ def read(
 @dataclass(frozen=True)
 class Evaluation:
     """A reading of many depths scored against the truth: for each depth read its shift
-    (0: aligned) and :class:`Tally`; ``unread`` the reverse depths, which :func:`read`
-    cannot read yet (not in the tallies)."""
+    (0: aligned; None: a reverse depth) and :class:`Tally`."""
 
     depths: tuple[Depth, ...]
-    shifts: tuple[int, ...]
+    shifts: tuple[int | None, ...]
     tallies: tuple[Tally, ...]
-    unread: tuple[Depth, ...] = ()
 
     @property
     def total(self) -> Tally:
@@ -266,11 +287,22 @@ class Evaluation:
         return self.total.share
 
     def by_shift(self) -> dict[int, Tally]:
-        """Tallies by how the two code streams sit (0: aligned, 1-3 figures apart)."""
+        """Tallies of the forward depths by how the two code streams sit (0: aligned,
+        1-3 figures apart)."""
         out: dict[int, Tally] = {}
         for shift, tally in zip(self.shifts, self.tallies, strict=True):
-            out[shift] = out.get(shift, Tally()) + tally
+            if shift is not None:
+                out[shift] = out.get(shift, Tally()) + tally
         return dict(sorted(out.items()))
+
+    def by_sense(self) -> dict[str, Tally]:
+        """Tallies of the ``forward`` depths and of the ``reverse`` ones (a page read
+        backwards by one of the stretches)."""
+        out = {"forward": Tally(), "reverse": Tally()}
+        for depth, tally in zip(self.depths, self.tallies, strict=True):
+            sense = "reverse" if depth.reverse else "forward"
+            out[sense] += tally
+        return out
 
     def by_length(self, edges: Sequence[int] = (10, 30, 50)) -> dict[str, Tally]:
         """Tallies by depth length (groups of shared additive), cut at ``edges``."""
@@ -284,11 +316,11 @@ class Evaluation:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        """The evaluation as a JSON object (totals, by shift and by length)."""
+        """The evaluation as a JSON object (totals, by sense, by shift and by length)."""
         return {
             "depths": len(self.depths),
-            "unread_reverse_depths": len(self.unread),
             "total": self.total.to_json(),
+            "by_sense": {k: v.to_json() for k, v in self.by_sense().items()},
             "by_shift": {str(k): v.to_json() for k, v in self.by_shift().items()},
             "by_length": {k: v.to_json() for k, v in self.by_length().items()},
         }
@@ -306,17 +338,14 @@ def evaluate(
 ) -> Evaluation:
     """Read every depth and score it against ``codes``, the true code digits of every
     intercepted message (e.g. ``codebook.encode_many(texts)``).  A depth whose known
-    figures contradict each other (not a depth) counts with every group wrong; reverse
-    depths are left out and listed in :attr:`Evaluation.unread`."""
+    figures contradict each other (not a depth) counts with every group wrong."""
     if len(codes) != len(intercepts):
         raise AnalysisError(f"{len(codes)} true code streams for {len(intercepts)} intercepts")
     tables = _tables(model, threshold)
     found = tuple(depths)
-    shifts: list[int] = []
+    shifts: list[int | None] = []
     tallies: list[Tally] = []
     for depth in found:
-        if depth.reverse:
-            continue
         try:
             reading = _read(intercepts, depth, codebook, tables, checks, (), threshold)
         except _NotInDepth as exc:
@@ -325,68 +354,61 @@ def evaluate(
             continue
         shifts.append(reading.shift)
         tallies.append(reading.score(codes[depth.first], codes[depth.second]))
-    return Evaluation(
-        tuple(d for d in found if not d.reverse),
-        tuple(shifts),
-        tuple(tallies),
-        tuple(d for d in found if d.reverse),
-    )
+    return Evaluation(found, tuple(shifts), tuple(tallies))
 
 
 class _NotInDepth(AnalysisError):
-    def __init__(self, message: str, *, shift: int, groups: int) -> None:
+    def __init__(self, message: str, *, shift: int | None, groups: int) -> None:
         super().__init__(message)
         self.shift = shift
         self.groups = groups
 
 
-def _tables(model: CodeModel, threshold: float) -> Tables:
+@dataclass(frozen=True, eq=False)
+class _Tables:
+    """What reading needs of a :class:`CodeModel`: the code-group tables (forward
+    depths) and the five-figure window frequencies (reverse depths)."""
+
+    tables: Tables
+    fives: NDArray[np.float64]
+
+
+def _tables(model: CodeModel, threshold: float) -> _Tables:
     if not isinstance(model, CodeModel):
         raise AnalysisError(f"the model must be a CodeModel, not {type(model).__name__}")
     if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
         raise AnalysisError(f"the threshold is a probability above 0, not {threshold!r}")
-    return Tables.of(model.windows[0])
+    return _Tables(Tables.of(model.windows[0]), model.fives)
 
 
 def _read(
     intercepts: Intercepts,
     depth: Depth,
     codebook: Codebook,
-    tables: Tables,
+    tables: _Tables,
     checks: Sequence[str | None] | None,
     cribs: tuple[Crib, ...],
     threshold: float,
 ) -> Reading:
     stretch = Stretch.of(intercepts, depth, codebook, checks=checks, cribs=cribs)
-    best = None
-    for layouts in itertools.product(*stretch.options):
-        sides = (stretch.side(0, layouts[0]), stretch.side(1, layouts[1]))
-        try:
-            post = posterior(stretch.d, sides[0], sides[1], tables)
-        except Contradiction:
-            continue
-        if best is None or post.evidence > best[0].evidence:
-            best = (post, sides)
-    if best is None:
+    if depth.reverse:
+        same = depth.first == depth.second
+        found = read_reverse(stretch, tables.fives, tables.tables.p, same=same)
+    else:
+        found = _forwards(stretch, tables.tables)
+    if found is None:
         raise _NotInDepth(
             f"messages {depth.first} and {depth.second}: the known figures (closing groups, "
             "cribs) contradict each other: the stretch is not in depth, or a crib is wrong",
-            shift=stretch.shift,
+            shift=None if depth.reverse else stretch.shift,
             groups=stretch.whole_groups(),
         )
-    post, sides = best
+    sides, picks = found
     names = {code: text for text, code in codebook.entries}
     read_sides = []
     estimates = []
     for i, side in enumerate(sides):
-        ends = np.flatnonzero(side.ends)
-        choices = [
-            choose(post, stretch.d, int(t), int(side.ends[t]), second=i == 1, tables=tables)
-            for t in ends
-        ]
-        codes = np.array([c.code for c in choices], dtype=np.int64)
-        confidence = np.array([c.confidence for c in choices], dtype=np.float64)
-        groups = (stretch.starts[i] + ends) // CODE + 1
+        groups, codes, confidence, whole = picks[i]
         estimates.append(estimate(side, stretch.starts[i], groups, codes, confidence))
         unsure = [k + 1 for k in np.flatnonzero(confidence < threshold).tolist()]
         digits = ((codes[:, None] // WEIGHTS) % 10).astype(np.uint8).reshape(-1)
@@ -397,7 +419,7 @@ def _read(
                 groups=groups.astype(np.int64),
                 codes=codes,
                 confidence=confidence,
-                whole=side.ends[ends] == CODE,
+                whole=whole,
                 words=tuple(names.get(c, f"({c:04d})") for c in codes.tolist()),
                 text=_gaps(codebook.decode_groups(digits, garbled=unsure).text),
                 threshold=threshold,
@@ -405,10 +427,46 @@ def _read(
         )
     (p1, c1), (p2, c2) = estimates
     key1, key2 = (stretch.ciphers[0] - p1) % 10, (stretch.ciphers[1] - p2) % 10
+    if depth.reverse:  # the second stretch's key groups in the first's order
+        key2 = key2.reshape(-1, GROUP)[::-1].reshape(-1)
+        c2 = c2.reshape(-1, GROUP)[::-1].reshape(-1)
     sure1, sure2 = c1 >= threshold, c2 >= threshold
     key = np.where(c1 >= c2, key1, key2).astype(np.uint8)
     known = (sure1 | sure2) & ~(sure1 & sure2 & (key1 != key2))
-    return Reading(depth, read_sides[0], read_sides[1], key, known, stretch.shift)
+    shift = None if depth.reverse else stretch.shift
+    return Reading(depth, read_sides[0], read_sides[1], key, known, shift)
+
+
+_Found = tuple[tuple[Side, Side], tuple[Picks, Picks]]
+
+
+def _forwards(stretch: Stretch, tables: Tables) -> _Found | None:
+    """The best layouts of a forward depth and each message's code groups read by the
+    forward-backward chain over the figures (None: the known figures contradict)."""
+    best = None
+    for layouts in itertools.product(*stretch.options):
+        sides = (stretch.side(0, layouts[0]), stretch.side(1, layouts[1]))
+        try:
+            post = posterior(stretch.d, sides[0], sides[1], tables)
+        except Contradiction:
+            continue
+        if best is None or post.evidence > best[0].evidence:
+            best = (post, sides)
+    if best is None:
+        return None
+    post, sides = best
+    picks = []
+    for i, side in enumerate(sides):
+        ends = np.flatnonzero(side.ends)
+        choices = [
+            choose(post, stretch.d, int(t), int(side.ends[t]), second=i == 1, tables=tables)
+            for t in ends
+        ]
+        codes = np.array([c.code for c in choices], dtype=np.int64)
+        confidence = np.array([c.confidence for c in choices], dtype=np.float64)
+        groups = ((stretch.starts[i] + ends) // CODE + 1).astype(np.int64)
+        picks.append((groups, codes, confidence, side.ends[ends] == CODE))
+    return sides, (picks[0], picks[1])
 
 
 def _gaps(text: str) -> str:

@@ -244,9 +244,11 @@ class Side:
 @dataclass(frozen=True, eq=False)
 class Stretch:
     """The two messages of a depth over the stretch they share: ``d = C1 - C2``
-    (``int64``, shape ``(S,)``, ``S`` = 5 x the depth's length), each one's cipher digits
-    there, the text figure where the stretch begins in each, and the layouts each
-    message's plaintext can have (:func:`plains`, with the cribs' figures known)."""
+    (``int64``, shape ``(S,)``, ``S`` = 5 x the depth's length; for a reverse depth the
+    second stretch's groups taken last first, so that group ``k`` of ``d`` is the
+    difference of two groups that share a key group), each one's cipher digits there
+    (in its own order), the text figure where the stretch begins in each, and the layouts
+    each message's plaintext can have (:func:`plains`, with the cribs' figures known)."""
 
     d: NDArray[np.int64]
     ciphers: tuple[NDArray[np.int64], NDArray[np.int64]]
@@ -265,11 +267,6 @@ class Stretch:
     ) -> Stretch:
         """Check the depth against the intercepts and gather what is known of it."""
         pair = (depth.first, depth.second)
-        if depth.reverse:
-            raise AnalysisError(
-                f"messages {pair[0]} and {pair[1]}: a reverse depth (a page used backwards) "
-                "cannot be read yet; its key groups meet in opposite orders"
-            )
         count = len(intercepts)
         if checks is not None and len(checks) != count:
             raise AnalysisError(f"{len(checks)} check groups for {count} intercepts")
@@ -299,9 +296,16 @@ class Stretch:
                 raise AnalysisError(f"message {m}: {sent} groups fit no layout of the system")
             mine = [c for c in cribs if c.message == m]
             starts.append(text_digit(at))
-            options.append(with_cribs(found, mine, codebook, starts[-1], size))
+            begin, span = starts[-1], size
+            if depth.first == depth.second:  # a page forward then backwards: both stretches
+                begin, span = text_digit(depth.first_at), text_digit(depth.second_at) + size
+                span -= begin
+            options.append(with_cribs(found, mine, codebook, begin, span))
             ciphers.append(intercepts.groups[m][GROUP * at : GROUP * at + size].astype(np.int64))
-        d = (ciphers[0] - ciphers[1]) % 10
+        other = ciphers[1]
+        if depth.reverse:  # the second stretch's groups meet the first's last first
+            other = other.reshape(-1, GROUP)[::-1].reshape(-1)
+        d = (ciphers[0] - other) % 10
         return cls(d, (ciphers[0], ciphers[1]), (starts[0], starts[1]), (options[0], options[1]))
 
     @property

@@ -11,7 +11,7 @@ from cipherwire.analysis.depth import by_indicator
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.reading import THRESHOLD, Crib, Reading, Tally, check_groups, read
 from cipherwire.cable import Cable
-from cipherwire.cli.app import emit_json, load_codebook, note
+from cipherwire.cli.app import emit_json, load_codebook
 from cipherwire.cli.venona import ZIPF_OPTION, venona
 from cipherwire.codebook import Codebook
 from cipherwire.errors import AnalysisError
@@ -21,15 +21,15 @@ _PAIR = re.compile(r"^\s*([0-9]+)\s*[,-]\s*([0-9]+)\s*$")
 
 
 def _pair(text: str) -> tuple[int, int]:
+    """Two message numbers, smaller first (one named twice: a message in depth with
+    itself, its page read forward and then backwards)."""
     match = _PAIR.match(text)
     if match is None:
         raise click.BadParameter(
             f"{text!r} is not two message numbers like 12,345", param_hint="PAIR"
         )
     a, b = int(match[1]), int(match[2])
-    if a == b:
-        raise click.BadParameter(f"{text!r} names one message twice", param_hint="PAIR")
-    return (a, b) if a < b else (b, a)
+    return (a, b) if a <= b else (b, a)
 
 
 def _crib(text: str) -> Crib:
@@ -61,9 +61,10 @@ def _crib(text: str) -> Crib:
 def venona_read(
     folder: str, pair: str, cribs: tuple[str, ...], threshold: float, zipf: float, as_json: bool
 ) -> None:
-    """Read the messages PAIR (numbers from 0 as in DIR/cables.txt, e.g. 12,345) where
-    they share additive, found by their indicators; with DIR's truth, also say how many
-    code groups were read right."""
+    """Read the messages PAIR (numbers from 0 as in DIR/cables.txt, e.g. 12,345; 15,15
+    for a message whose clerk read a page forward and then backwards) where they share
+    additive, found by their indicators; with DIR's truth, also say how many code groups
+    were read right."""
     first, second = _pair(pair)
     known = [_crib(c) for c in cribs]
     traffic = Traffic.load(folder)
@@ -73,21 +74,14 @@ def venona_read(
         if m >= count:
             raise AnalysisError(f"{folder}: no message {m} (its messages are 0-{count - 1})")
     depths = [d for d in by_indicator(intercepts) if (d.first, d.second) == (first, second)]
+    if not depths and first == second:
+        raise AnalysisError(
+            f"message {first} is not in depth with itself (no page indicator shown twice); "
+            "name two messages"
+        )
     if not depths:
         raise AnalysisError(
             f"messages {first} and {second} are not in depth (no indicator in common)"
-        )
-    backwards = [d for d in depths if d.reverse]
-    depths = [d for d in depths if not d.reverse]
-    if not depths:
-        raise AnalysisError(
-            f"messages {first} and {second} share only a page read backwards, which cannot "
-            "be read yet"
-        )
-    if backwards:
-        note(
-            f"left out {len(backwards)} stretch(es) of a page read backwards, which cannot "
-            "be read yet"
         )
     book = load_codebook(None, named=Cable.from_text(traffic.cables[first]).codebook)
     model = CodeModel.for_prose(None if book == Codebook.default() else book, zipf=zipf)
