@@ -92,11 +92,9 @@ class Lab:
         )
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
-    """200 messages on two links, 5% of pages duplicated (seed 4): 30 depths."""
-    folder = tmp_path_factory.mktemp("reading") / "traffic"
-    generate(TrafficPlan(messages=200, links=2, duplicate_fraction=0.05, seed=4), folder)
+def _lab(plan: TrafficPlan, folder: Path) -> Lab:
+    """The traffic of ``plan``, written to ``folder``, and what reading it needs."""
+    generate(plan, folder)
     traffic = Traffic.load(folder)
     book = Codebook.default()
     assert traffic.messages is not None and traffic.depths
@@ -108,6 +106,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
         check_groups(traffic.cables),
         book.encode_many([m.text for m in traffic.messages]),
     )
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
+    """200 messages on two links, 5% of pages duplicated (seed 4): 30 depths."""
+    plan = TrafficPlan(messages=200, links=2, duplicate_fraction=0.05, seed=4)
+    return _lab(plan, tmp_path_factory.mktemp("reading") / "traffic")
 
 
 def _depths(lab: Lab) -> tuple[Depth, ...]:
@@ -516,20 +521,8 @@ def test_pair_names_two_messages() -> None:
 def back(tmp_path_factory: pytest.TempPathFactory) -> Lab:
     """60 messages on two links, 30% of the long ones with a page read backwards (seed 5):
     18 depths of messages with themselves and 2 reverse depths between messages."""
-    folder = tmp_path_factory.mktemp("reverse") / "traffic"
     plan = TrafficPlan(messages=60, links=2, duplicate_fraction=0.05, reverse_fraction=0.3, seed=5)
-    generate(plan, folder)
-    traffic = Traffic.load(folder)
-    book = Codebook.default()
-    assert traffic.messages is not None and traffic.depths
-    return Lab(
-        traffic,
-        traffic.intercepts(),
-        book,
-        CodeModel.default(),
-        check_groups(traffic.cables),
-        book.encode_many([m.text for m in traffic.messages]),
-    )
+    return _lab(plan, tmp_path_factory.mktemp("reverse") / "traffic")
 
 
 @settings(deadline=None, max_examples=50)
