@@ -1,4 +1,5 @@
-"""Reading a text file that a user names: the one place where input files are checked.
+"""Text files a user names: the one place where input files are checked, and where a
+text file is written atomically.
 
 Archive documents and cables arrive as files (or standard input).  A wrong file should be
 refused with a message that names it and says what is wrong — missing, a folder, empty,
@@ -7,7 +8,10 @@ binary, too large, not UTF-8 — before any parser sees it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -63,3 +67,19 @@ def read_text(path: str | Path, *, limit: int = MAX_BYTES, stdin: BinaryIO | Non
 
 
 __all__ = ["MAX_BYTES", "read_text"]
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> None:
+    """Write ``text`` to ``path`` as UTF-8, atomically: into a temporary file beside it,
+    moved into place only when complete, so a reader (or a crash) never meets half a file.
+    ``newline`` is as for :func:`open`."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

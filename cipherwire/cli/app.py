@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,7 +13,7 @@ from cipherwire.cipher import UNNAMED_CODEBOOK
 from cipherwire.codebook import Codebook
 from cipherwire.errors import CipherwireError, CodebookError, InputFileError
 from cipherwire.pad import PadBook, open_default
-from cipherwire.textfile import read_text
+from cipherwire.textfile import read_text, write_text
 
 
 def emit_json(value: Any) -> None:
@@ -141,16 +138,7 @@ def write_output(text: str, out: str | None) -> None:
         with target.open("w", encoding="utf-8") as fh:
             fh.write(text)
         return
-    folder = target.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_text(target, text)
 
 
 PAD_OPTION = click.option(

@@ -19,16 +19,13 @@ so a reader never sees half a file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +33,7 @@ from cipherwire.dates import ArchiveDate, ArchiveTime
 from cipherwire.department.errors import RecordError
 from cipherwire.errors import TelegramFormatError
 from cipherwire.telegram import Precedence, Telegram
+from cipherwire.textfile import write_text
 
 #: The stages of a record in order (the names of its timestamps).
 STAGES = (
@@ -238,19 +236,6 @@ def stamped(
         return telegram.replace(**changes, layout=None)
 
 
-def _atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def write_csv(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
     """Write the records as CSV (a header, then one row a telegram), atomically."""
     buffer = io.StringIO()
@@ -258,19 +243,19 @@ def write_csv(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
     writer.writeheader()
     for record in records:
         writer.writerow(record.to_row())
-    _atomic_write(path, buffer.getvalue())
+    write_text(path, buffer.getvalue(), newline="")
 
 
 def write_jsonl(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
     """Write the records as JSON lines (one object a telegram, documents included),
     atomically."""
     lines = [json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records]
-    _atomic_write(path, "".join(lines))
+    write_text(path, "".join(lines), newline="")
 
 
 def write_json(value: Any, path: str | os.PathLike[str]) -> None:
     """Write one JSON value, readable, atomically."""
-    _atomic_write(path, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    write_text(path, json.dumps(value, ensure_ascii=False, indent=2) + "\n", newline="")
 
 
 __all__ = [
