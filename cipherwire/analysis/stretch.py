@@ -209,10 +209,16 @@ def shifted(window: NDArray[np.int64]) -> NDArray[np.int64]:
     """For every four-digit value ``v`` (0-9999), ``v - window`` digit by digit mod 10
     (``window``: four digits, ``int64``): the second message's group where the first's
     is ``v``."""
+    out: NDArray[np.int64] = shifted_rows(window[None, :])[0]
+    return out
+
+
+def shifted_rows(windows: NDArray[np.int64]) -> NDArray[np.int64]:
+    """:func:`shifted` for many windows at once (shape ``(K, 4)``): shape ``(K, 10000)``."""
     sub = _subtract()
-    out: NDArray[np.int64] = sub[0, window[0]] + sub[1, window[1]]
-    out += sub[2, window[2]]
-    out += sub[3, window[3]]
+    out: NDArray[np.int64] = sub[0][windows[:, 0]] + sub[1][windows[:, 1]]
+    out += sub[2][windows[:, 2]]
+    out += sub[3][windows[:, 3]]
     return out
 
 
@@ -459,6 +465,7 @@ __all__ = [
     "plains",
     "posterior",
     "shifted",
+    "shifted_rows",
     "text_digit",
     "with_cribs",
 ]
