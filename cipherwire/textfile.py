@@ -1,5 +1,5 @@
 """Text files a user names: the one place where input files are checked, and where a
-text file is written atomically.
+text file (or a folder of them) is written atomically.
 
 Archive documents and cables arrive as files (or standard input).  A wrong file should be
 refused with a message that names it and says what is wrong — missing, a folder, empty,
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -66,9 +68,6 @@ def read_text(path: str | Path, *, limit: int = MAX_BYTES, stdin: BinaryIO | Non
     return text.removeprefix("\ufeff")
 
 
-__all__ = ["MAX_BYTES", "read_text"]
-
-
 def write_text(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> None:
     """Write ``text`` to ``path`` as UTF-8, atomically: into a temporary file beside it,
     moved into place only when complete, so a reader (or a crash) never meets half a file.
@@ -83,3 +82,28 @@ def write_text(path: str | os.PathLike[str], text: str, *, newline: str | None =
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def new_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Build a folder aside and move it into place in one step when the block ends.
+
+    Yields a scratch folder beside ``path`` to write into; when the block ends normally
+    it becomes ``path`` (which must be missing or an empty folder) by one rename, so a
+    reader (or a crash, or Ctrl-C) never meets half the files.  If the block raises, the
+    scratch folder is removed and ``path`` is left as it was.
+    """
+    target = Path(path)
+    scratch = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        yield scratch
+        if target.exists():
+            target.rmdir()  # empty, or this raises and nothing is lost
+        os.replace(scratch, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(scratch)
+        raise
+
+
+__all__ = ["MAX_BYTES", "new_folder", "read_text", "write_text"]

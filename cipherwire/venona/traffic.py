@@ -26,13 +26,10 @@ half-written.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,6 +49,7 @@ from cipherwire.errors import BatchError, TrafficError
 from cipherwire.messageset import MessageSet
 from cipherwire.pad import IssuedPages, PadBook
 from cipherwire.telegram import Telegram
+from cipherwire.textfile import new_folder
 from cipherwire.venona.production import Production, produce
 from cipherwire.venona.texts import TextModel, is_range
 
@@ -245,8 +243,7 @@ def generate(
     pages = slots - backwards
     # A link that files nothing still gets a book of one page (a pad book has pages).
     per_link = [max(1, int(pages[link_of == i].sum())) for i in range(plan.links)]
-    scratch = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
-    try:
+    with new_folder(target) as scratch:
         (scratch / "pads").mkdir()
         made = produce(
             scratch / "pads",
@@ -294,13 +291,6 @@ def generate(
             "depths": [d.to_json() for d in depths],
         }
         (scratch / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
-        if target.exists():
-            target.rmdir()  # empty, checked above
-        os.replace(scratch, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(scratch)
-        raise
     return Traffic(target, tuple(cables), plan.to_json(), messages, tuple(depths))
 
 
