@@ -31,11 +31,8 @@ True
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,12 +50,11 @@ from cipherwire.cable import (
 from cipherwire.cipher import cable_fields
 from cipherwire.codebook import Codebook
 from cipherwire.core import digits_to_text
-from cipherwire.errors import BatchError, CipherwireError, InputFileError
+from cipherwire.errors import BatchError, CipherwireError
 from cipherwire.layout import MAX_PART_GROUPS
 from cipherwire.messageset import MessageSet
 from cipherwire.pad import IssuedPages, PadBook
 from cipherwire.telegram import Telegram
-from cipherwire.textfile import read_text
 
 _GROUP = layout.GROUP
 
@@ -249,93 +245,6 @@ def _read_groups(
     return MessageSet._trusted(digits, offsets), unreadable, None
 
 
-#: The telegram fields a JSON-lines entry may give besides its text.
-JSON_FIELDS = (
-    "office", "number", "serial", "special_numbers", "origin", "destination",
-    "addressee", "classification", "priority",
-)  # fmt: skip
-
-
-def read_batch(
-    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
-) -> list[tuple[str, Telegram]]:
-    """Read the telegrams of a batch: a folder of archive telegrams, or a JSON-lines file.
-
-    A folder: every ``*.txt`` file in it (not in sub-folders), in name order, each read
-    as an archive document (:meth:`Telegram.from_text
-    <cipherwire.telegram.Telegram.from_text>`) and named by its file name without
-    ``.txt``.  A JSON-lines file: one telegram a line, either a JSON string (the text)
-    or an object with ``"text"`` and any of :data:`JSON_FIELDS`
-    (``"special_numbers"`` a list of strings); blank lines are skipped, and the
-    telegrams are named by line number (``000001``, ...).  *progress* is called with the
-    number of telegrams read so far, now and then.
-
-    Raises :class:`~cipherwire.errors.InputFileError` if *path* is missing, and
-    :class:`~cipherwire.errors.BatchError` naming the file or line of an entry that cannot
-    be read, or if there are no telegrams.
-    """
-    where = Path(path)
-    if not where.exists():
-        raise InputFileError("no such file or folder", path=str(where))
-    if where.is_dir():
-        files = sorted(p for p in where.glob("*.txt") if p.is_file() and not p.name.startswith("."))
-        found = []
-        for i, file in enumerate(files, start=1):
-            try:
-                found.append((file.stem, Telegram.from_text(read_text(file))))
-            except CipherwireError as exc:
-                raise BatchError(str(exc), entry=str(file)) from exc
-            if progress is not None and i % 256 == 0:
-                progress(i)
-    else:
-        found = _read_jsonl(where, progress)
-    if progress is not None:
-        progress(len(found))
-    if not found:
-        raise BatchError(
-            "no telegrams in it (a folder of .txt files or JSON lines)", entry=str(where)
-        )
-    return found
-
-
-def _read_jsonl(path: Path, progress: Callable[[int], None] | None) -> list[tuple[str, Telegram]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"is not UTF-8 text (offset {exc.start})", path=str(path)) from exc
-    except OSError as exc:
-        raise InputFileError(f"cannot be read ({exc.strerror})", path=str(path)) from exc
-    found = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        entry = f"{path}:{number}"
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BatchError(f"not JSON: {exc.msg} (column {exc.colno})", entry=entry) from None
-        if isinstance(value, str):
-            value = {"text": value}
-        if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-            raise BatchError('each line is a JSON string or an object with a "text"', entry=entry)
-        unknown = sorted(set(value) - {"text", *JSON_FIELDS})
-        if unknown:
-            raise BatchError(f"unknown field(s) {', '.join(map(repr, unknown))}", entry=entry)
-        fields = {k: v for k, v in value.items() if k != "text"}
-        if "special_numbers" in fields:
-            numbers = fields["special_numbers"]
-            if not isinstance(numbers, list) or not all(isinstance(n, str) for n in numbers):
-                raise BatchError('"special_numbers" must be a list of strings', entry=entry)
-            fields["special_numbers"] = tuple(numbers)
-        try:
-            found.append((f"{number:06d}", Telegram(body=value["text"], **fields)))
-        except (CipherwireError, TypeError) as exc:
-            raise BatchError(str(exc), entry=entry) from None
-        if progress is not None and len(found) % 4096 == 0:
-            progress(len(found))
-    return found
-
-
 def encipher_batch(
     telegrams: Sequence[Telegram],
     codebook: Codebook,
@@ -376,4 +285,4 @@ def encipher_batch(
     return padbook.issue_many(laid.pages_per_telegram().tolist(), to=laid.labels, use=finish)
 
 
-__all__ = ["JSON_FIELDS", "CableBatch", "encipher_batch", "read_batch"]
+__all__ = ["CableBatch", "encipher_batch"]

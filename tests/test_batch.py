@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cipherwire import strategies as cws
-from cipherwire.batch import CableBatch, encipher_batch, read_batch
+from cipherwire.batch import CableBatch, encipher_batch
+from cipherwire.batchfile import read_batch
 from cipherwire.cable import Cable
 from cipherwire.cipher import decipher, encipher
 from cipherwire.codebook import Codebook

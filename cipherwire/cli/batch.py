@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from cipherwire import bench as benchmarks
-from cipherwire.batch import encipher_batch, read_batch
+from cipherwire.batch import encipher_batch
+from cipherwire.batchfile import read_batch
 from cipherwire.cli.app import (
     CODEBOOK_OPTION,
     PAD_OPTION,
