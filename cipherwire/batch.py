@@ -47,16 +47,18 @@ from cipherwire.cable import (
     shared_preamble,
     split_cable,
 )
-from cipherwire.cipher import cable_fields
+from cipherwire.cipher import Deciphered, cable_fields, decipher, read_parts
 from cipherwire.codebook import Codebook
-from cipherwire.core import digits_to_text
-from cipherwire.errors import BatchError, CipherwireError
+from cipherwire.core import digits_to_text, sub_mod10
+from cipherwire.errors import BatchError, CipherwireError, PageNotIssuedError
 from cipherwire.layout import MAX_PART_GROUPS
-from cipherwire.messageset import MessageSet
+from cipherwire.messageset import MessageSet, ranges
 from cipherwire.pad import IssuedPages, PadBook
 from cipherwire.telegram import Telegram
 
 _GROUP = layout.GROUP
+_SPACE = 10**_GROUP  # five-figure groups as numbers
+_WEIGHTS = 10 ** np.arange(_GROUP - 1, -1, -1, dtype=np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -285,4 +287,92 @@ def encipher_batch(
     return padbook.issue_many(laid.pages_per_telegram().tolist(), to=laid.labels, use=finish)
 
 
-__all__ = ["CableBatch", "encipher_batch"]
+def decipher_batch(batch: CableBatch, codebook: Codebook, padbook: PadBook) -> list[Deciphered]:
+    """Decipher and decode every cable of a batch with the receiver's copy of the pad
+    book: what :func:`~cipherwire.cipher.decipher` gives for each cable, in order.
+
+    The pages are looked up once for every indicator of the batch, and the key is taken
+    off the groups of all parts in one kernel call; then each part's closing groups are
+    checked and each cable's code groups decoded (:func:`~cipherwire.cipher.read_parts`,
+    as :func:`~cipherwire.cipher.decipher` does).  A part with figures that arrived
+    unreadable, or with a page read backwards (its indicator shown twice), or whose
+    indicator names no issued page, goes through :func:`~cipherwire.cipher.decipher` itself.
+
+    Raises :class:`~cipherwire.errors.BatchError` naming the first cable (from 1) that
+    does not read, with the message :func:`~cipherwire.cipher.decipher` gives for it
+    (the original error as its cause).
+
+    >>> import pathlib, shutil, tempfile
+    >>> from cipherwire import Codebook, PadBook, Telegram
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> telegrams = [Telegram(body="We agree."), Telegram(body="Send the report.")]
+    >>> with PadBook.create(folder / "pads.sqlite", pages=10, seed=1950) as book:
+    ...     sent = encipher_batch(telegrams, Codebook.default(), book)
+    ...     received = CableBatch.from_texts(sent.to_texts())
+    ...     [d.telegram.body for d in decipher_batch(received, Codebook.default(), book)]
+    ['WE AGREE.', 'SEND THE REPORT.']
+    >>> shutil.rmtree(folder)
+    """
+    plains, slow = _take_off_key(batch, padbook)
+    out: list[Deciphered] = []
+    numbers = batch.numbers
+    counts = (batch.groups.lengths // _GROUP).tolist()
+    heads = batch.part_offsets.tolist()
+    for i, fields in enumerate(batch.fields):
+        first, last = heads[i], heads[i + 1]
+        try:
+            if slow[first:last].any():
+                out.append(decipher(batch.cable(i), codebook, padbook))
+                continue
+            parts = [(numbers[p], counts[p]) for p in range(first, last)]
+            mine = [
+                (plains[p], np.zeros(plains[p].size, dtype=np.bool_)) for p in range(first, last)
+            ]
+            out.append(read_parts(fields, parts, mine, codebook))
+        except CipherwireError as exc:
+            raise BatchError(str(exc), entry=f"cable {i + 1}") from exc
+    return out
+
+
+def _take_off_key(batch: CableBatch, padbook: PadBook) -> tuple[MessageSet, NDArray[np.bool_]]:
+    """Every part's plaintext (indicators gone, key taken off) and which parts must go
+    the slow way instead (``bool``, one a part; their plaintext is then meaningless)."""
+    groups = batch.groups
+    parts = len(groups)
+    per_page = padbook.groups_per_page - 1  # key groups a page
+    counts = groups.lengths // _GROUP
+    shown = -(-counts // (per_page + 1))  # indicators: the first group, then every page
+    cut = groups.digits.reshape(-1, _GROUP)
+    at = np.repeat(groups.offsets[:-1] // _GROUP, shown) + ranges(
+        np.zeros(parts, dtype=np.int64), shown
+    ) * (per_page + 1)
+    values = cut[at].astype(np.int64) @ _WEIGHTS
+    distinct = np.unique(values)
+    keys = np.zeros((distinct.size, per_page * _GROUP), dtype=np.uint8)
+    found = np.zeros(distinct.size, dtype=np.bool_)
+    for k, value in enumerate(distinct.tolist()):
+        try:
+            keys[k] = padbook.issued_page(f"{value:05d}").key
+        except PageNotIssuedError:
+            continue
+        found[k] = True
+    row = np.searchsorted(distinct, values)
+    owner = np.repeat(np.arange(parts, dtype=np.int64), shown)
+    slow = counts < 1 + layout.CLOSING
+    slow[owner[~found[row]]] = True
+    pairs = np.sort(owner * _SPACE + values)
+    slow[(pairs[1:][pairs[1:] == pairs[:-1]]) // _SPACE] = True  # a page read backwards
+    if batch.garbled is not None and batch.garbled.any():
+        hit = np.flatnonzero(batch.garbled)
+        slow[np.searchsorted(groups.offsets, hit, side="right") - 1] = True
+    text = np.ones(cut.shape[0], dtype=np.bool_)
+    text[at] = False
+    sizes = counts - shown
+    within = ranges(np.zeros(parts, dtype=np.int64), sizes)
+    page = row[np.repeat(np.cumsum(shown) - shown, sizes) + within // per_page]
+    key = keys.reshape(-1, per_page, _GROUP)[page, within % per_page]
+    plain = sub_mod10(cut[text], key, check=False).reshape(-1)
+    return MessageSet.from_lengths(plain, sizes * _GROUP), slow
+
+
+__all__ = ["CableBatch", "decipher_batch", "encipher_batch"]

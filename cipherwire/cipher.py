@@ -29,6 +29,7 @@ instruction, signing official) stay in Moscow.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire import layout
-from cipherwire.cable import Cable, CablePart
+from cipherwire.cable import PREAMBLE_FIELDS, Cable, CablePart
 from cipherwire.codebook import Codebook
 from cipherwire.core import digits_from_text, digits_to_text, sub_mod10
 from cipherwire.dates import ArchiveDate, ArchiveTime
@@ -130,29 +131,50 @@ def decipher(cable: Cable, codebook: Codebook, padbook: PadBook) -> Deciphered:
         CableFormatError: a closing group does not decipher as it must (wrong pad book,
             or the cable was garbled there), naming the part and group.
     """
+    plains = [_decipher_part(part, padbook) for part in cable.parts]
+    fields = {name: getattr(cable, name) for name in PREAMBLE_FIELDS}
+    parts = [(part.number, len(part.groups)) for part in cable.parts]
+    return read_parts(fields, parts, plains, codebook)
+
+
+def read_parts(
+    fields: Mapping[str, Any],
+    parts: Sequence[tuple[str, int]],
+    plains: Sequence[tuple[NDArray[np.uint8], NDArray[np.bool_]]],
+    codebook: Codebook,
+) -> Deciphered:
+    """The receiving clerk's last steps, once the key is off every part: check each part's
+    closing groups, join the code groups and decode them.
+
+    ``fields`` is the cable's preamble (:data:`~cipherwire.cable.PREAMBLE_FIELDS`),
+    ``parts`` each part's number and groups as sent (indicators included), ``plains``
+    each part's plaintext digits (closing groups included) with the marks of figures
+    that arrived unreadable.  Raises
+    :class:`~cipherwire.errors.CableFormatError` as :func:`decipher` does.
+    """
     code_parts: list[NDArray[np.uint8]] = []
     unreadable: list[NDArray[np.bool_]] = []
-    day = cable.filed.day if cable.filed is not None else 0
-    for part in cable.parts:
-        plain, bad = _decipher_part(part, padbook)
+    filed = fields.get("filed")
+    day = filed.day if filed is not None else 0
+    numbers = [number for number, _ in parts]
+    for (number, last), (plain, bad) in zip(parts, plains, strict=True):
         body, closing = plain[: -_CLOSING * _GROUP], plain[-_CLOSING * _GROUP :]
         end, check = digits_to_text(closing[:_GROUP]), digits_to_text(closing[_GROUP:])
-        last = len(part.groups)
         if bad[-_CLOSING * _GROUP :].any():
             raise CableFormatError(
-                f"part {part.number}: a closing group arrived garbled; ask for it to be repeated",
+                f"part {number}: a closing group arrived garbled; ask for it to be repeated",
                 group=last - 1,
             )
         if not (end.startswith("0000") and end[4] in "01234"):
             raise CableFormatError(
-                f"part {part.number}: the end group deciphers to {end!r}, not '0000F': "
+                f"part {number}: the end group deciphers to {end!r}, not '0000F': "
                 "wrong pad book, or the cable is garbled",
                 group=last - 1,
             )
-        if check != check_group(part.number, day):
+        if check != check_group(number, day):
             raise CableFormatError(
-                f"part {part.number}: the check group deciphers to {check!r}, expected "
-                f"{check_group(part.number, day)!r} (part number and day filed)",
+                f"part {number}: the check group deciphers to {check!r}, expected "
+                f"{check_group(number, day)!r} (part number and day filed)",
                 group=last,
             )
         keep = len(body) - int(end[4])
@@ -172,8 +194,8 @@ def decipher(cable: Cable, codebook: Codebook, padbook: PadBook) -> Deciphered:
     for group in decoded.unknown:
         index = int(np.searchsorted(starts, group, side="left")) - 1
         why = "garbled in transit" if group in garbled else "not in the codebook"
-        flagged.append((cable.parts[max(index, 0)].number, group, why))
-    return Deciphered(_telegram_of(cable, decoded.text), tuple(flagged))
+        flagged.append((numbers[max(index, 0)], group, why))
+    return Deciphered(_telegram_of(fields, numbers, decoded.text), tuple(flagged))
 
 
 def _decipher_part(
@@ -215,20 +237,20 @@ def _decipher_part(
     return plain, bad
 
 
-def _telegram_of(cable: Cable, body: str) -> Telegram:
-    filed = cable.filed
+def _telegram_of(fields: Mapping[str, Any], numbers: Sequence[str], body: str) -> Telegram:
+    filed = fields.get("filed")
     zone = filed.tzinfo.key if filed is not None and isinstance(filed.tzinfo, ZoneInfo) else MOSCOW
     return Telegram(
-        office=cable.office,
-        number=cable.reference,
-        special_numbers=tuple(p.number for p in cable.parts),
+        office=fields.get("office"),
+        number=fields.get("reference"),
+        special_numbers=tuple(numbers),
         kind="CIPHERED TELEGRAM",
-        origin=cable.origin,
-        destination=cable.destination,
-        addressee=cable.addressee,
-        classification=cable.classification,
-        priority=cable.priority,
-        serial=cable.serial,
+        origin=fields.get("origin"),
+        destination=fields.get("destination"),
+        addressee=fields.get("addressee"),
+        classification=fields.get("classification"),
+        priority=fields.get("priority"),
+        serial=fields.get("serial"),
         body=body,
         dispatched_time=ArchiveTime.of(filed.time()) if filed else None,
         dispatched_date=ArchiveDate.of(filed.date()) if filed else None,
@@ -243,4 +265,5 @@ __all__ = [
     "cable_fields",
     "decipher",
     "encipher",
+    "read_parts",
 ]
