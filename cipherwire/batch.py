@@ -287,7 +287,13 @@ def encipher_batch(
     return padbook.issue_many(laid.pages_per_telegram().tolist(), to=laid.labels, use=finish)
 
 
-def decipher_batch(batch: CableBatch, codebook: Codebook, padbook: PadBook) -> list[Deciphered]:
+def decipher_batch(
+    batch: CableBatch,
+    codebook: Codebook,
+    padbook: PadBook,
+    *,
+    names: Sequence[str] | None = None,
+) -> list[Deciphered]:
     """Decipher and decode every cable of a batch with the receiver's copy of the pad
     book: what :func:`~cipherwire.cipher.decipher` gives for each cable, in order.
 
@@ -298,9 +304,9 @@ def decipher_batch(batch: CableBatch, codebook: Codebook, padbook: PadBook) -> l
     unreadable, or with a page read backwards (its indicator shown twice), or whose
     indicator names no issued page, goes through :func:`~cipherwire.cipher.decipher` itself.
 
-    Raises :class:`~cipherwire.errors.BatchError` naming the first cable (from 1) that
-    does not read, with the message :func:`~cipherwire.cipher.decipher` gives for it
-    (the original error as its cause).
+    Raises :class:`~cipherwire.errors.BatchError` naming the first cable that does not
+    read (``cable 3``, counting from 1, or its entry in ``names``), with the message
+    :func:`~cipherwire.cipher.decipher` gives for it (the original error as its cause).
 
     >>> import pathlib, shutil, tempfile
     >>> from cipherwire import Codebook, PadBook, Telegram
@@ -330,7 +336,7 @@ def decipher_batch(batch: CableBatch, codebook: Codebook, padbook: PadBook) -> l
             ]
             out.append(read_parts(fields, parts, mine, codebook))
         except CipherwireError as exc:
-            raise BatchError(str(exc), entry=f"cable {i + 1}") from exc
+            raise BatchError(str(exc), entry=names[i] if names else f"cable {i + 1}") from exc
     return out
 
 

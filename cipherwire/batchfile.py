@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,4 +106,71 @@ def _read_jsonl(path: Path, progress: Callable[[int], None] | None) -> list[tupl
             progress(len(found))
     return found
 
-__all__ = ["JSON_FIELDS", "read_batch"]
+
+#: The largest file of many cables read at once (a year of a department's traffic).
+_MANY_BYTES = 1 << 30
+#: The first line of a cable: a new cable in a file of many begins here.
+_FIRST_PART = re.compile(r"CABLE \S+ PART 1 OF \d+$")
+
+
+def split_cables(text: str) -> list[str]:
+    """The cables of a text that holds many, one after the other: each begins at its
+    ``CABLE ... PART 1 OF n`` line (its other parts follow it).
+
+    >>> split_cables("CABLE 7 PART 1 OF 1\\nGROUPS: 3\\n\\nCABLE 8 PART 1 OF 1\\n")
+    ['CABLE 7 PART 1 OF 1\\nGROUPS: 3', 'CABLE 8 PART 1 OF 1']
+
+    Raises :class:`~cipherwire.errors.BatchError` naming the line if text comes before
+    the first cable.
+    """
+    chunks: list[list[str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if _FIRST_PART.match(line):
+            chunks.append([line])
+        elif chunks:
+            chunks[-1].append(line)
+        elif line.strip():
+            raise BatchError(f"expected a CABLE line first, found {line!r}", entry=f"line {number}")
+    return ["\n".join(chunk).strip("\n") for chunk in chunks]
+
+
+def read_cables(
+    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
+) -> list[tuple[str, str]]:
+    """Read the cables of a batch, each with a name: a folder, or one file of many.
+
+    A folder: every ``*.txt`` file in it (not in sub-folders), in name order, one cable
+    each, named by the file name without ``.txt`` or ``.cable.txt`` (what ``cipherwire
+    encode-batch`` writes).  A file: the cables in it (:func:`split_cables`), named by
+    their order (``000001``, ...).  *progress* is called with the number of files read so
+    far, now and then.
+
+    Raises :class:`~cipherwire.errors.InputFileError` if *path* is missing or unreadable,
+    and :class:`~cipherwire.errors.BatchError` naming the file or line at fault, or if
+    there are no cables.
+    """
+    where = Path(path)
+    if not where.exists():
+        raise InputFileError("no such file or folder", path=str(where))
+    found: list[tuple[str, str]] = []
+    if where.is_dir():
+        files = sorted(p for p in where.glob("*.txt") if p.is_file() and not p.name.startswith("."))
+        for i, file in enumerate(files, start=1):
+            found.append((file.name.removesuffix(".txt").removesuffix(".cable"), read_text(file)))
+            if progress is not None and i % 256 == 0:
+                progress(i)
+    else:
+        try:
+            cables = split_cables(read_text(where, limit=_MANY_BYTES))
+        except BatchError as exc:
+            raise BatchError(str(exc), entry=str(where)) from None
+        found = [(f"{i:06d}", text) for i, text in enumerate(cables, start=1)]
+    if progress is not None:
+        progress(len(found))
+    if not found:
+        raise BatchError(
+            "no cables in it (a folder of .txt files or a file of cables)", entry=str(where)
+        )
+    return found
+
+__all__ = ["JSON_FIELDS", "read_batch", "read_cables", "split_cables"]

@@ -112,6 +112,8 @@ def test_a_wrong_check_group_is_named(seed: Telegram, tmp_path: Path) -> None:
         texts[1] = texts[1].replace("7/XII.1950", "8/XII.1950")
         with pytest.raises(CipherwireError) as one:
             decipher(Cable.from_text(texts[1]), BOOK, book)
-        with pytest.raises(BatchError, match=r"^cable 2: group 145: part 1691: the check group") as batch:
+        with pytest.raises(
+            BatchError, match=r"^cable 2: group 145: part 1691: the check group"
+        ) as batch:
             decipher_batch(CableBatch.from_texts(texts), BOOK, book)
     assert str(batch.value) == f"cable 2: {one.value}"

@@ -1,5 +1,5 @@
 """Commands on many telegrams at once and on large digit files: ``encode-batch``,
-``superencipher`` and ``bench``."""
+``decode-batch``, ``superencipher`` and ``bench``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from cipherwire import bench as benchmarks
-from cipherwire.batch import encipher_batch
-from cipherwire.batchfile import read_batch
+from cipherwire.batch import CableBatch, decipher_batch, encipher_batch
+from cipherwire.batchfile import read_batch, read_cables
 from cipherwire.cli.app import (
     CODEBOOK_OPTION,
     PAD_OPTION,
@@ -23,6 +23,7 @@ from cipherwire.cli.app import (
     open_pad,
 )
 from cipherwire.stream import superencipher as superencipher_file
+from cipherwire.textfile import new_folder
 
 #: Below this many telegrams or bytes, no progress bar (it would only flicker).
 _BAR_FROM_TELEGRAMS = 2_000
@@ -59,10 +60,12 @@ def encode_batch(
             note(f"classroom pad (seed {padbook.seed}): reproducible, NOT SECURE")
         batch = encipher_batch([t for _, t in named], book, padbook)
     texts = batch.to_texts()
-    folder.mkdir(exist_ok=True)
-    with ProgressBar(len(texts), "writing cables", show=len(texts) >= _BAR_FROM_TELEGRAMS) as bar:
+    with (
+        ProgressBar(len(texts), "writing cables", show=len(texts) >= _BAR_FROM_TELEGRAMS) as bar,
+        new_folder(folder) as scratch,
+    ):
         for i, ((name, _), text) in enumerate(zip(named, texts, strict=True), start=1):
-            (folder / f"{name}.cable.txt").write_text(text, encoding="utf-8")
+            (scratch / f"{name}.cable.txt").write_text(text, encoding="utf-8")
             if i % 512 == 0:
                 bar.to(i)
         bar.to(len(texts))
@@ -80,6 +83,68 @@ def encode_batch(
             f"{summary['messages']:,} messages, {summary['groups']:,} groups, "
             f"{summary['pages']:,} pages used, {summary['seconds']:.2f} s -> {folder}"
         )
+
+
+@cli.command("decode-batch")
+@click.argument("source", metavar="INPUT")
+@click.option("--out", "out", required=True, metavar="OUTDIR", help="New folder for the telegrams.")
+@PAD_OPTION
+@CODEBOOK_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def decode_batch(
+    source: str, out: str, pad: str | None, codebook: str | None, as_json: bool
+) -> None:
+    """Decipher and decode many cables at once into telegrams, one file each, in OUTDIR.
+
+    INPUT is a folder of cables, one a file (as encode-batch writes them: NAME.cable.txt
+    becomes NAME.txt), or one file of many cables (as cables.txt of `cipherwire venona
+    generate`: they become 000001.txt, ...).  Each telegram is what `cipherwire decode`
+    prints for its cable.  The folder appears whole or not at all: a cable that does not
+    read stops the batch, naming it.  Code groups that arrived garbled are decoded as far
+    as possible, listed on standard error, and the exit status is 1.
+    """
+    folder = check_new_folder(out)
+    started = time.perf_counter()
+    size = sum(1 for _ in Path(source).glob("*.txt")) if Path(source).is_dir() else 0
+    with ProgressBar(size, "reading cables", show=size >= _BAR_FROM_TELEGRAMS) as bar:
+        named = read_cables(source, progress=bar.to)
+    batch = CableBatch.from_texts([text for _, text in named])
+    books = {fields.get("codebook") for fields in batch.fields}
+    if codebook is None and len(books) > 1:
+        shown = ", ".join(sorted(repr(b) for b in books))
+        raise click.BadParameter(
+            f"the cables name different codebooks ({shown}); decode them separately",
+            param_hint="INPUT",
+        )
+    book = load_codebook(codebook, named=next(iter(books)))
+    with open_pad(pad) as padbook:
+        results = decipher_batch(batch, book, padbook, names=[f"cable {n}" for n, _ in named])
+    with new_folder(folder) as scratch:
+        for (name, _), result in zip(named, results, strict=True):
+            (scratch / f"{name}.txt").write_text(result.telegram.to_text(), encoding="utf-8")
+    flagged = [
+        (name, part, group, why)
+        for (name, _), r in zip(named, results, strict=True)
+        for part, group, why in r.flagged
+    ]
+    summary = {
+        "messages": len(results),
+        "groups": batch.group_count,
+        "flagged": len(flagged),
+        "seconds": round(time.perf_counter() - started, 3),
+        "out": str(folder),
+    }
+    if as_json:
+        emit_json(summary)
+    else:
+        click.echo(
+            f"{summary['messages']:,} messages, {summary['groups']:,} groups read, "
+            f"{len(flagged):,} code groups unreadable, {summary['seconds']:.2f} s -> {folder}"
+        )
+    for name, part, group, why in flagged:
+        note(f"{name}: part {part}, code group {group}: {why}")
+    if flagged:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()

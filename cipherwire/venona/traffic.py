@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from numpy.typing import NDArray
 from cipherwire import layout
 from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, among
 from cipherwire.batch import CableBatch
+from cipherwire.batchfile import split_cables
 from cipherwire.cipher import cable_fields
 from cipherwire.codebook import Codebook
 from cipherwire.dates import ArchiveDate, ArchiveTime
@@ -67,7 +67,6 @@ _START = dt.datetime(1944, 5, 1, tzinfo=dt.UTC)
 _SPAN_DAYS = 600
 _KEY = PAGE - 1
 _CLOSING = layout.CLOSING
-_FIRST_PART = re.compile(r"CABLE \S+ PART 1 OF \d+$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -411,18 +410,11 @@ def _depths(made: Production, messages: Sequence[Message]) -> list[Depth]:
 
 
 def _split_cables(text: str, *, path: str) -> list[str]:
-    """The cables of a ``cables.txt``: each begins with a ``CABLE ... PART 1 OF n`` line."""
-    chunks: list[list[str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if _FIRST_PART.match(line):
-            chunks.append([line])
-        elif chunks:
-            chunks[-1].append(line)
-        elif line.strip():
-            raise TrafficError(
-                f"line {number}: expected a CABLE line first, found {line!r}", path=path
-            )
-    return ["\n".join(chunk).strip("\n") for chunk in chunks]
+    """The cables of a ``cables.txt`` (:func:`~cipherwire.batchfile.split_cables`)."""
+    try:
+        return split_cables(text)
+    except BatchError as exc:
+        raise TrafficError(str(exc), path=path) from None
 
 
 __all__ = ["FORMAT", "LINKS", "Message", "Traffic", "TrafficPlan", "generate"]
