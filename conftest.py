@@ -54,6 +54,13 @@ _CHECKER = doctest.OutputChecker()
 _FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the fused kernels once, before any test is timed (Hypothesis deadlines)."""
+    from cipherwire import fused
+
+    fused.compile_all()
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ConsoleFile | None:
     root = parent.config.rootpath
     docs = root / "docs"
@@ -76,8 +83,12 @@ def console_blocks(text: str) -> Iterator[tuple[int, list[str]]]:
         while i < len(lines):
             closing = _FENCE.match(lines[i])
             i += 1
-            if (closing and not closing.group("info") and closing.group("fence")[0] == fence[0]
-                    and len(closing.group("fence")) >= len(fence)):
+            if (
+                closing
+                and not closing.group("info")
+                and closing.group("fence")[0] == fence[0]
+                and len(closing.group("fence")) >= len(fence)
+            ):
                 break
             body.append(lines[i - 1].removeprefix(indent))
         words = opening.group("info").split()
@@ -154,8 +165,15 @@ class ConsoleBlock(pytest.Item):
             if output and (m := _EXIT.match(output[-1].strip())):
                 status = int(m.group("code"))
                 output.pop()
-            commands.append(Command(number, shown, _pipeline(number, shown),
-                                    "".join(f"{out}\n" for out in output), status))
+            commands.append(
+                Command(
+                    number,
+                    shown,
+                    _pipeline(number, shown),
+                    "".join(f"{out}\n" for out in output),
+                    status,
+                )
+            )
         return commands
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from cipherwire import layout, parallel
+from cipherwire import fused, layout, parallel
 from cipherwire.batch import encipher_batch
 from cipherwire.codebook import Codebook
 from cipherwire.core import (
@@ -133,10 +133,20 @@ def machine() -> dict[str, Any]:
         "system": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "numpy": np.__version__,
+        "kernels": _kernels(),
         "load_average": [round(x, 2) for x in os.getloadavg()]
         if hasattr(os, "getloadavg")
         else None,
     }
+
+
+def _kernels() -> str:
+    """Which path the modular kernels take: fused (with the Numba version) or NumPy."""
+    if not fused.available():
+        return "NumPy (cipherwire.fused off: Numba missing or CIPHERWIRE_FUSED=0)"
+    from importlib.metadata import version
+
+    return f"fused, Numba {version('numba')}"
 
 
 # -- timing --------------------------------------------------------------------------------
@@ -540,6 +550,7 @@ def run(
     """Measure every figure.  *quick*: smaller sizes where the figure allows (under a
     minute); *progress* is told the name of each step as it starts."""
     say = progress or (lambda _: None)
+    fused.compile_all()  # the first call of a fused kernel compiles it: not in the timings
     started = time.perf_counter()
     reps = repeats if repeats is not None else (5 if quick else 9)
     figures: list[Figure] = []

@@ -1,4 +1,4 @@
-"""Pure NumPy kernels on arrays of digits, letters and five-bit codes.
+"""Kernels on arrays of digits, letters and five-bit codes.
 
 Everything here works on ``numpy.uint8`` arrays: decimal digits 0-9, letters 0-25
 (``A`` = 0) or teleprinter codes 0-31.  Only the text boundary (:func:`digits_from_text`,
@@ -11,6 +11,8 @@ dtype, shape and (unless told ``check=False``) values, and raise
 They run in cache-sized chunks, on every core for large arrays (:mod:`cipherwire.parallel`):
 ``(a + b) % 10`` in NumPy costs a division and two temporary arrays, while
 :func:`add_mod10` makes one pass over memory and does the rest in cache, without ``%``.
+Where Numba is installed, the modular kernels and :func:`letter_pad` run instead as one
+compiled loop each (:mod:`cipherwire.fused`), with the same results.
 
 Non-carrying ("false") addition is how the Soviet additive systems combined code digits
 with pad digits: each column is added on its own and only the units are kept.
@@ -33,7 +35,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire import parallel
+from cipherwire import fused, parallel
 from cipherwire.csprng import random_digits
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
@@ -159,8 +161,16 @@ def _binary(
         fa, fb = np.ascontiguousarray(a_).reshape(-1), np.ascontiguousarray(b_).reshape(-1)
     target = fr if fr is not None else np.empty(fa.size, dtype=np.uint8)
     try:
-        parallel.run(_CHECKED[kind] if check else step, (fa, fb), target, threaded=threaded)
-    except _OutOfRange:
+        done = fa.size >= fused.SMALLEST and kind in fused.KERNELS and fused.available()
+        try:
+            done = done and fused.run(kind, fa, fb, target, threaded=threaded)
+        except fused.OutOfRange:
+            if check:
+                raise
+            done = False  # unchecked: the NumPy path's result, meaningless but no error
+        if not done:
+            parallel.run(_CHECKED[kind] if check else step, (fa, fb), target, threaded=threaded)
+    except (_OutOfRange, fused.OutOfRange):
         check_range("a", a_, limit)
         check_range("b", b_, limit)
         raise  # pragma: no cover - one of the two checks raises
@@ -203,7 +213,8 @@ _OPERANDS_DOC = """
     check : bool
         Check that every value is {short} (one extra in-cache pass).  With ``False``
         values out of range give meaningless results: use it only on arrays that are
-        known good, as :class:`~cipherwire.messageset.MessageSet` does.
+        known good, as :class:`~cipherwire.messageset.MessageSet` does.  (The fused
+        kernels of :mod:`cipherwire.fused` check in the same loop either way.)
 
     Returns
     -------
@@ -611,8 +622,10 @@ def letter_pad(text: str, key: str, *, decipher: bool = False) -> str:
         buffer = bytearray(text, "ascii")  # the one new buffer: enciphered in place
         p = np.frombuffer(buffer, dtype=np.uint8)
         k = np.frombuffer(key.encode("ascii"), dtype=np.uint8)
-        parallel.run(_PAD_STEPS[-1 if decipher else 1], (p, k), p)
-    except (UnicodeEncodeError, _OutOfRange):
+        name = "letter_unpad" if decipher else "letter_pad"
+        if not (p.size >= fused.SMALLEST and fused.available() and fused.run(name, p, k, p)):
+            parallel.run(_PAD_STEPS[-1 if decipher else 1], (p, k), p)
+    except (UnicodeEncodeError, _OutOfRange, fused.OutOfRange):
         letters_from_text(text)  # raises, naming the character
         letters_from_text(key)
         raise  # pragma: no cover

@@ -213,7 +213,8 @@ def _table(report: benchmarks.Report) -> str:
     m = report.machine
     lines = [
         f"machine: {m['cpu']}, {m['cores']} cores ({m['threads_used']} threads used), "
-        f"{m['memory_gib']} GiB; {m['system']}; Python {m['python']}, NumPy {m['numpy']}",
+        f"{m['memory_gib']} GiB; {m['system']}; Python {m['python']}, NumPy {m['numpy']}; "
+        f"kernels: {m['kernels']}",
         f"load average at start: {m['load_average']}; "
         f"{'quick' if report.quick else 'full'} run, {report.seconds:.0f} s",
         "",

@@ -1,0 +1,165 @@
+"""Fused kernels: each modular kernel of :mod:`cipherwire.core`, and the letter pad, in
+one pass over memory, compiled by Numba.
+
+NumPy has no ufunc for "add, then wrap at 10", so :mod:`cipherwire.core` makes three
+ufunc calls over every cache-sized chunk; each reads and writes the chunk again.  Here the
+same arithmetic runs in one compiled loop, eight digits at a time in a 64-bit word (the
+loops are in :mod:`cipherwire._fused_loops`).  The check that every operand is in range
+is folded in, a block of 4 KiB at a time before the block is written, so a value out of
+range leaves its block (and the rest of its span) unwritten and is then found exactly by
+:func:`cipherwire.core.check_range`.
+
+Numba is optional at run time.  Without it (not installed, or ``CIPHERWIRE_FUSED=0`` in
+the environment) :func:`available` is False and :mod:`cipherwire.core` keeps its NumPy
+path; the two give the same results (tested both ways).  Arrays shorter than
+:data:`SMALLEST` always take the NumPy path, so that a command that enciphers a telegram
+never imports Numba.  The first call of a loop compiles it (a second or two); Numba
+caches the compiled code on disk.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cipherwire import parallel
+
+#: Bytes a kernel checks before it writes them (and stops before, if one is out of range).
+BLOCK = 4096
+#: Arrays shorter than this take the NumPy path: as fast there, and a command that only
+#: enciphers a telegram or two never imports Numba (about half a second).
+SMALLEST = 1 << 16
+#: Arrays at least this long are split over the worker threads.  Measured on the machine
+#: of docs/performance.md: below it a second thread costs more than it brings.
+THREADED_FROM = 64 << 20
+_WORD = 8
+
+Kernel = Callable[..., int]
+_lock = threading.Lock()
+_compiled: dict[str, Kernel] | None = None
+_enabled: bool | None = None
+
+
+def _wanted() -> bool:
+    return os.environ.get("CIPHERWIRE_FUSED", "1").strip() not in {"0", "no", "false", "off"}
+
+
+def available() -> bool:
+    """Whether the fused kernels are in use: Numba imports and they are not turned off."""
+    global _enabled
+    if _enabled is None:
+        _enabled = _wanted() and _kernels() is not None
+    return _enabled
+
+
+def set_enabled(on: bool | None) -> None:
+    """Use the fused kernels (True, if Numba is there), the NumPy path (False), or go back
+    to the default (None: on unless ``CIPHERWIRE_FUSED=0``)."""
+    global _enabled
+    _enabled = None if on is None else bool(on) and _kernels() is not None
+
+
+_NAMES = ("add_mod10", "sub_mod10", "add_mod26", "sub_mod26", "letter_pad", "letter_unpad")
+#: The kernels compiled here (the names of :mod:`cipherwire.core`'s, and the letter pad).
+KERNELS = _NAMES
+
+
+def _kernels() -> dict[str, Kernel] | None:
+    """The compiled kernels, or None without Numba (imported, and each loop compiled, at
+    first use: :mod:`cipherwire._fused_loops`)."""
+    global _compiled
+    with _lock:
+        if _compiled is None:
+            try:
+                from cipherwire import _fused_loops as loops
+            except ImportError:
+                _compiled = {}
+            else:
+                _compiled = {
+                    "add_mod10": functools.partial(loops.add, modulus=10),
+                    "sub_mod10": functools.partial(loops.sub, modulus=10),
+                    "add_mod26": functools.partial(loops.add, modulus=26),
+                    "sub_mod26": functools.partial(loops.sub, modulus=26),
+                    "letter_pad": functools.partial(loops.pad, sign=1),
+                    "letter_unpad": functools.partial(loops.pad, sign=-1),
+                }
+        return _compiled or None
+
+
+def run(
+    name: str,
+    a: NDArray[np.uint8],
+    b: NDArray[np.uint8],
+    out: NDArray[np.uint8],
+    *,
+    threaded: bool = True,
+) -> bool:
+    """Run fused kernel ``name`` on 1-D contiguous ``uint8`` arrays of one length.
+
+    Returns False when it cannot (the arrays are not aligned alike on 8 bytes, as a view
+    that starts at an odd element may not be): nothing is written then, and the caller
+    takes the NumPy path.  Raises :class:`OutOfRange` when an operand holds a value out of
+    range: every block with one, and every later block of its span, is left unwritten.
+    ``threaded=False`` keeps the call in the calling thread.
+    """
+    kernels = _kernels()
+    if kernels is None:
+        return False
+    n = out.size
+    if len({x.ctypes.data % _WORD for x in (a, b, out)}) != 1 or out.ctypes.data % _WORD:
+        return False
+    whole = n - n % _WORD
+    kernel = kernels[name]
+
+    def span(lo: int, hi: int) -> int:
+        return kernel(
+            a[lo:hi].view(np.uint64), b[lo:hi].view(np.uint64), out[lo:hi].view(np.uint64)
+        )
+
+    if whole:
+        if threaded:
+            results = parallel.map_spans(span, whole, align=BLOCK, threaded_from=THREADED_FROM)
+        else:
+            results = [span(0, whole)]
+        if any(r >= 0 for r in results):
+            raise OutOfRange
+    if whole < n:  # the last few bytes: through a word of zeros ("A"s for the letter pad)
+        filler = 0x41 if name.startswith("letter") else 0
+        x, y, z = (np.full(_WORD, filler, dtype=np.uint8) for _ in range(3))
+        x[: n - whole], y[: n - whole] = a[whole:], b[whole:]
+        if kernel(x.view(np.uint64), y.view(np.uint64), z.view(np.uint64)) >= 0:
+            raise OutOfRange
+        out[whole:] = z[: n - whole]
+    return True
+
+
+def compile_all() -> None:
+    """Compile every kernel now (a second or two the first time, then read from Numba's
+    cache), so that no later call pays for it; nothing without Numba."""
+    kernels = _kernels()
+    for kernel in (kernels or {}).values():
+        zeros = np.zeros(1, dtype=np.uint64)
+        kernel(zeros, zeros, np.empty_like(zeros))
+
+
+class OutOfRange(Exception):
+    """An operand of a fused kernel holds a value out of range (found exactly afterwards
+    by the caller)."""
+
+
+__all__ = [
+    "BLOCK",
+    "KERNELS",
+    "SMALLEST",
+    "THREADED_FROM",
+    "OutOfRange",
+    "available",
+    "compile_all",
+    "run",
+    "set_enabled",
+]
