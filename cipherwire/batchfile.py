@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from cipherwire.errors import BatchError, CipherwireError, InputFileError
 from cipherwire.telegram import Telegram
@@ -45,28 +46,19 @@ def read_batch(
     :class:`~cipherwire.errors.BatchError` naming the file or line of an entry that cannot
     be read, or if there are no telegrams.
     """
-    where = Path(path)
-    if not where.exists():
-        raise InputFileError("no such file or folder", path=str(where))
-    if where.is_dir():
-        files = sorted(p for p in where.glob("*.txt") if p.is_file() and not p.name.startswith("."))
-        found = []
-        for i, file in enumerate(files, start=1):
-            try:
-                found.append((file.stem, Telegram.from_text(read_text(file))))
-            except CipherwireError as exc:
-                raise BatchError(str(exc), entry=str(file)) from exc
-            if progress is not None and i % 256 == 0:
-                progress(i)
-    else:
-        found = _read_jsonl(where, progress)
-    if progress is not None:
-        progress(len(found))
-    if not found:
-        raise BatchError(
-            "no telegrams in it (a folder of .txt files or JSON lines)", entry=str(where)
-        )
-    return found
+
+    def one(file: Path) -> tuple[str, Telegram]:
+        try:
+            return file.stem, Telegram.from_text(read_text(file))
+        except CipherwireError as exc:
+            raise BatchError(str(exc), entry=str(file)) from exc
+
+    def many(file: Path) -> list[tuple[str, Telegram]]:
+        return _read_jsonl(file, progress)
+
+    return _entries(
+        path, one, many, "no telegrams in it (a folder of .txt files or JSON lines)", progress
+    )
 
 
 def _read_jsonl(path: Path, progress: Callable[[int], None] | None) -> list[tuple[str, Telegram]]:
@@ -107,6 +99,7 @@ def _read_jsonl(path: Path, progress: Callable[[int], None] | None) -> list[tupl
     return found
 
 
+_T = TypeVar("_T")
 #: The largest file of many cables read at once (a year of a department's traffic).
 _MANY_BYTES = 1 << 30
 #: The first line of a cable: a new cable in a file of many begins here.
@@ -149,28 +142,48 @@ def read_cables(
     and :class:`~cipherwire.errors.BatchError` naming the file or line at fault, or if
     there are no cables.
     """
+
+    def one(file: Path) -> tuple[str, str]:
+        return file.name.removesuffix(".txt").removesuffix(".cable"), read_text(file)
+
+    def many(file: Path) -> list[tuple[str, str]]:
+        try:
+            cables = split_cables(read_text(file, limit=_MANY_BYTES))
+        except BatchError as exc:
+            raise BatchError(str(exc), entry=str(file)) from None
+        return [(f"{i:06d}", text) for i, text in enumerate(cables, start=1)]
+
+    return _entries(
+        path, one, many, "no cables in it (a folder of .txt files or a file of cables)", progress
+    )
+
+
+def _entries(
+    path: str | os.PathLike[str],
+    one: Callable[[Path], tuple[str, _T]],
+    many: Callable[[Path], list[tuple[str, _T]]],
+    empty: str,
+    progress: Callable[[int], None] | None,
+) -> list[tuple[str, _T]]:
+    """A folder's ``*.txt`` files (not in sub-folders, hidden ones skipped) in name order,
+    each read by ``one``; or the entries ``many`` reads from one file."""
     where = Path(path)
     if not where.exists():
         raise InputFileError("no such file or folder", path=str(where))
-    found: list[tuple[str, str]] = []
     if where.is_dir():
         files = sorted(p for p in where.glob("*.txt") if p.is_file() and not p.name.startswith("."))
+        found = []
         for i, file in enumerate(files, start=1):
-            found.append((file.name.removesuffix(".txt").removesuffix(".cable"), read_text(file)))
+            found.append(one(file))
             if progress is not None and i % 256 == 0:
                 progress(i)
     else:
-        try:
-            cables = split_cables(read_text(where, limit=_MANY_BYTES))
-        except BatchError as exc:
-            raise BatchError(str(exc), entry=str(where)) from None
-        found = [(f"{i:06d}", text) for i, text in enumerate(cables, start=1)]
+        found = many(where)
     if progress is not None:
         progress(len(found))
     if not found:
-        raise BatchError(
-            "no cables in it (a folder of .txt files or a file of cables)", entry=str(where)
-        )
+        raise BatchError(empty, entry=str(where))
     return found
+
 
 __all__ = ["JSON_FIELDS", "read_batch", "read_cables", "split_cables"]

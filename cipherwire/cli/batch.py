@@ -69,20 +69,13 @@ def encode_batch(
             if i % 512 == 0:
                 bar.to(i)
         bar.to(len(texts))
-    summary = {
-        "messages": len(batch),
-        "groups": batch.group_count,
-        "pages": batch.pages,
-        "seconds": round(time.perf_counter() - started, 3),
-        "out": str(folder),
-    }
-    if as_json:
-        emit_json(summary)
-    else:
-        click.echo(
-            f"{summary['messages']:,} messages, {summary['groups']:,} groups, "
-            f"{summary['pages']:,} pages used, {summary['seconds']:.2f} s -> {folder}"
-        )
+    _summary(
+        {"messages": len(batch), "groups": batch.group_count, "pages": batch.pages},
+        "{messages:,} messages, {groups:,} groups, {pages:,} pages used",
+        started,
+        folder,
+        as_json=as_json,
+    )
 
 
 @cli.command("decode-batch")
@@ -127,24 +120,29 @@ def decode_batch(
         for (name, _), r in zip(named, results, strict=True)
         for part, group, why in r.flagged
     ]
-    summary = {
-        "messages": len(results),
-        "groups": batch.group_count,
-        "flagged": len(flagged),
-        "seconds": round(time.perf_counter() - started, 3),
-        "out": str(folder),
-    }
-    if as_json:
-        emit_json(summary)
-    else:
-        click.echo(
-            f"{summary['messages']:,} messages, {summary['groups']:,} groups read, "
-            f"{len(flagged):,} code groups unreadable, {summary['seconds']:.2f} s -> {folder}"
-        )
+    _summary(
+        {"messages": len(results), "groups": batch.group_count, "flagged": len(flagged)},
+        "{messages:,} messages, {groups:,} groups read, {flagged:,} code groups unreadable",
+        started,
+        folder,
+        as_json=as_json,
+    )
     for name, part, group, why in flagged:
         note(f"{name}: part {part}, code group {group}: {why}")
     if flagged:
         raise click.exceptions.Exit(1)
+
+
+def _summary(
+    counts: dict[str, int], line: str, started: float, folder: Path, *, as_json: bool
+) -> None:
+    """A batch command's summary: the counts, the seconds since ``started`` and the
+    output folder, as one JSON object or as ``line`` (the counts formatted) and the rest."""
+    seconds = round(time.perf_counter() - started, 3)
+    if as_json:
+        emit_json({**counts, "seconds": seconds, "out": str(folder)})
+    else:
+        click.echo(f"{line.format(**counts)}, {seconds:.2f} s -> {folder}")
 
 
 @cli.command()
