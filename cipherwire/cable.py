@@ -169,11 +169,8 @@ def shared_preamble(fields: Mapping[str, Any]) -> str:
     >>> shared_preamble({"priority": "TOP PRIORITY", "destination": "BEIJING"})
     'PRIORITY: TOP PRIORITY\\nTO: BEIJING\\n'
     """
-    lines = []
-    for name, label in _LABELS:
-        value = fields.get(name)
-        if value is not None:
-            lines.append(f"{label}: {value}\n")
+    get = fields.get
+    lines = [f"{label}: {value}\n" for name, label in _LABELS if (value := get(name)) is not None]
     filed = fields.get("filed")
     if filed is not None:
         lines.append(f"FILED: {_render_filed(filed)}\n")
@@ -183,11 +180,22 @@ def shared_preamble(fields: Mapping[str, Any]) -> str:
     return "".join(lines)
 
 
-@functools.lru_cache(maxsize=4096)
 def _render_filed(when: dt.datetime) -> str:
-    time = ArchiveTime.of(when.time()).to_text()
-    date = ArchiveDate.of(when.date()).to_text()
+    # The time is printed to the minute and the date without the zone: each cached on
+    # its own, since almost every cable's moment is new but its minute and day are not.
+    time = _render_time(when.hour, when.minute)
+    date = _render_date(when.year, when.month, when.day)
     return f"{time} {date} {when.tzinfo}"
+
+
+@functools.lru_cache(maxsize=2048)
+def _render_time(hour: int, minute: int) -> str:
+    return ArchiveTime.of(dt.time(hour, minute)).to_text()
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_date(year: int, month: int, day: int) -> str:
+    return ArchiveDate.of(dt.date(year, month, day)).to_text()
 
 
 def _parse_filed(value: str, line: int) -> dt.datetime:

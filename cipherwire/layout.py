@@ -81,7 +81,7 @@ def check_group(number: str, day: int) -> str:
     >>> check_group("1691", 7), check_group("2522-1", 0), check_group("X", 31)
     ('69107', '22100', '00031')
     """
-    figures = "".join(ch for ch in number if ch.isdigit())[-3:].rjust(3, "0")
+    figures = "".join(filter(str.isdigit, number))[-3:].rjust(3, "0")
     return f"{figures}{day:02d}"
 
 
@@ -257,35 +257,52 @@ def encipher_parts(
     """
     per_page = page_digits.shape[1] // GROUP  # groups on a page, the indicator first
     key_groups = per_page - 1
-    if int(pages.sum()) != page_digits.shape[0]:
-        raise ArrayValueError(
-            f"the parts need {int(pages.sum())} pages, {page_digits.shape[0]} were given"
-        )
+    count = page_digits.shape[0]
+    if int(pages.sum()) != count:
+        raise ArrayValueError(f"the parts need {int(pages.sum())} pages, {count} were given")
     groups = plain.lengths // GROUP
     # used[page, g]: key group g of the page carries a text group.  Every page of a part
     # is used whole but its last, which is used for the part's remaining groups.
     last = np.cumsum(pages) - 1
-    used = np.ones((page_digits.shape[0], key_groups), dtype=bool)
+    used = np.ones((count, key_groups), dtype=bool)
     used[last] = np.arange(key_groups) < (groups - (pages - 1) * key_groups)[:, None]
-    # The same, digit by digit over whole pages (indicators not used as key), so that
-    # every gather below is a contiguous byte-wise mask.
-    key = np.zeros((page_digits.shape[0], per_page, GROUP), dtype=bool)
-    key[:, 1:, :] = used[:, :, None]
-    key_flat = key.reshape(-1)
-    sheets = np.ascontiguousarray(page_digits).reshape(-1)
-    cipher = add_mod10(plain.digits, sheets[key_flat], check=False)
-    out = np.empty_like(sheets)  # each page's indicator, then its enciphered groups
-    out.reshape(-1, per_page * GROUP)[:, :GROUP] = page_digits[:, :GROUP]
-    out[key_flat] = cipher
-    key[:, 0, :] = True  # now: the digits kept for the cable
+    # The text's groups laid in the key groups they take, page by page (zeros in the
+    # unused ones), moved five figures at a time; then the key added page by page.
+    laid = np.zeros((count, key_groups * GROUP), dtype=np.uint8)
+    as_groups(laid)[used.reshape(-1)] = as_groups(plain.digits)
+    out = np.empty((count, per_page * GROUP), dtype=np.uint8)
+    out[:, :GROUP] = page_digits[:, :GROUP]  # each page's indicator, then its groups
+    add_mod10(laid, page_digits[:, GROUP:], out=out[:, GROUP:], check=False)
+    kept = np.ones((count, per_page), dtype=bool)  # the groups that go in the cable
+    kept[:, 1:] = used
     heads = np.zeros(len(plain) + 1, dtype=np.int64)
     np.cumsum(groups + pages, out=heads[1:])
-    return MessageSet._trusted(out[key_flat], heads * GROUP)
+    sent = as_groups(out)[kept.reshape(-1)].view(np.uint8)
+    return MessageSet._trusted(sent, heads * GROUP)
+
+
+_GROUP_ITEM = np.dtype((np.void, GROUP))
+
+
+def as_groups(digits: NDArray[np.uint8]) -> NDArray[np.void]:
+    """Digits as five-figure groups, one item each: ``(n // 5,)`` of a 5-byte type.
+
+    A view when the digits lie one after the other (writing to it writes to them), else
+    a view of a contiguous copy.  Gathering or scattering groups this way moves each as
+    one item, a few times faster than rows of five ``uint8``.  Raises ``ValueError`` if
+    the digits are not whole groups.
+
+    >>> groups = as_groups(np.arange(10, dtype=np.uint8))
+    >>> groups.shape, groups[[1, 0]].view(np.uint8).tolist()
+    ((2,), [5, 6, 7, 8, 9, 0, 1, 2, 3, 4])
+    """
+    return np.ascontiguousarray(digits).reshape(-1).view(_GROUP_ITEM)
 
 
 __all__ = [
     "MAX_PART_GROUPS",
     "Plan",
+    "as_groups",
     "check_group",
     "encipher_parts",
     "filed_day",

@@ -406,9 +406,9 @@ class PadBook:
         offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
 
-        def pages(numbers: list[int], texts: list[bytes]) -> IssuedPages | _T:
+        def pages(numbers: list[int], lengths: list[int], text: bytes) -> IssuedPages | _T:
             digits = padfile.pages_digits(
-                numbers, texts, groups_per_page=self._groups_per_page, name=name
+                numbers, lengths, text, groups_per_page=self._groups_per_page, name=name
             )
             issued = IssuedPages(np.array(numbers, dtype=np.int64), digits, offsets, self._seed)
             return issued if use is None else use(issued)

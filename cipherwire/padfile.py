@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
+import json
 import os
 import sqlite3
 import tempfile
@@ -67,12 +69,35 @@ _NEXT_UNUSED_SQL = (
 _MARK_ISSUED_SQL = (
     "UPDATE pages SET issued_to = ?, issued_at = ? WHERE number = ? AND issued_at IS NULL"
 )
-_NEXT_UNUSED_BLOB_SQL = (
-    "SELECT number, CAST(digits AS BLOB) FROM pages WHERE issued_at IS NULL ORDER BY number LIMIT ?"
+# The next unused pages in one row: their numbers and digit counts as JSON arrays and
+# their digits end to end.  One row is one step of SQLite, which issuing on a thread of
+# its own needs: a row at a time, that thread would wait for the GIL once a page.  Both
+# arrays and the digits come from the same rows in the same order (the numbers show it).
+_NEXT_UNUSED_PACKED_SQL = (
+    "SELECT json_group_array(number), json_group_array(length(digits)), "
+    "CAST(group_concat(digits, '') AS BLOB) FROM "
+    "(SELECT number, digits FROM pages WHERE issued_at IS NULL ORDER BY number LIMIT ?)"
 )
 _MARK_RANGE_SQL = (
     "UPDATE pages SET issued_to = ?, issued_at = ? "
     "WHERE number BETWEEN ? AND ? AND issued_at IS NULL"
+)
+# The same for many runs in one statement: the runs come as one JSON array of
+# [message, first, last], so SQLite marks every page of a bulk issue without coming back
+# to Python (and so without taking the GIL) between runs.  UPDATE ... FROM needs SQLite
+# 3.33 and JSON is built in from 3.38; older libraries take one UPDATE a run (and one
+# INSERT a page below).
+_MARK_RUNS_SQL = (
+    "UPDATE pages SET issued_to = json_extract(run.value, '$[0]'), issued_at = ? "
+    "FROM json_each(?) AS run "
+    "WHERE pages.number BETWEEN json_extract(run.value, '$[1]') "
+    "AND json_extract(run.value, '$[2]') AND pages.issued_at IS NULL"
+)
+_JSON_BUILT_IN = sqlite3.sqlite_version_info >= (3, 38, 0)
+# A block of new pages numbered from ?, their digits a JSON array of texts.
+_INSERT_PAGES_SQL = (
+    "INSERT INTO pages (number, indicator, digits) "
+    "SELECT key + ?, substr(value, 1, 5), value FROM json_each(?)"
 )
 _BY_INDICATOR_SQL = "SELECT number, digits, issued_at FROM pages WHERE indicator = ?"
 
@@ -151,8 +176,10 @@ def read_fault(conn: sqlite3.Connection) -> str | None:
 def connect(where: Path) -> sqlite3.Connection:
     """Open the existing file *where* read-write, autocommit, waiting for others' locks.
 
-    Its contents are not checked yet (see :func:`read_meta`).  Raises
-    :class:`PadBookError` if *where* is a folder, is missing, or cannot be opened.
+    The connection may be used from another thread than the one that opened it, by one
+    thread at a time (the caller sees to that).  Its contents are not checked yet (see
+    :func:`read_meta`).  Raises :class:`PadBookError` if *where* is a folder, is
+    missing, or cannot be opened.
     """
     name = str(where)
     if where.is_dir():
@@ -165,6 +192,7 @@ def connect(where: Path) -> sqlite3.Connection:
             uri=True,
             timeout=_BUSY_TIMEOUT,
             isolation_level=None,
+            check_same_thread=False,  # may be handed to another thread (one at a time)
         )
     except sqlite3.Error as exc:
         raise PadBookError(f"cannot open pad book {name!r}: {exc}") from exc
@@ -265,16 +293,17 @@ def issue_many(
     *,
     to: Sequence[str],
     name: str,
-    use: Callable[[list[int], list[bytes]], _R],
+    use: Callable[[list[int], list[int], bytes], _R],
 ) -> _R:
     """Issue the next ``sum(counts)`` unused pages: ``counts[i]`` of them to ``to[i]``.
 
     Pages go to the messages in order, lowest numbers first, so message ``i`` gets the
     pages it would get if the messages were issued one after the other.  Chosen and
     marked in one ``BEGIN IMMEDIATE`` transaction, all or nothing.  Once the pages are
-    chosen, ``use(numbers, digit texts)`` runs on a worker thread while this one writes
-    the ledger (UPDATE and COMMIT, during which SQLite releases the GIL); its result is
-    returned when the ledger is committed, and not if it could not be.
+    chosen, ``use(numbers, digit counts, digits)`` (the pages' digits end to end, as
+    ASCII) runs on a worker thread while this one writes the ledger (one UPDATE and the
+    COMMIT, during which SQLite releases the GIL); its result is returned when the
+    ledger is committed, and not if it could not be.
     Raises :class:`PadExhaustedError` or, if the file cannot be written,
     :class:`PadBookError`; an error of *use* is raised after the ledger is written (the
     pages stay issued: a page is never handed out twice, used or not).
@@ -286,31 +315,36 @@ def issue_many(
         # SQLite from spilling them to disk before the COMMIT (this connection only).
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("BEGIN IMMEDIATE")
-        rows = conn.execute(_NEXT_UNUSED_BLOB_SQL, (total,)).fetchall()
-        if len(rows) < total:
+        numbers_json, lengths_json, digits = conn.execute(
+            _NEXT_UNUSED_PACKED_SQL, (total,)
+        ).fetchone()
+        numbers: list[int] = json.loads(numbers_json)
+        lengths: list[int] = json.loads(lengths_json)
+        if len(numbers) < total:
             raise PadExhaustedError(
                 f"asked for {total} page(s) for {len(counts)} message(s) but pad book "
-                f"{name!r} has only {len(rows)} unused page(s) left"
+                f"{name!r} has only {len(numbers)} unused page(s) left"
             )
-    numbers = [number for number, _ in rows]
+        if any(b <= a for a, b in itertools.pairwise(numbers)):  # pragma: no cover
+            raise PadBookError(f"pad book {name!r}: SQLite gave the unused pages out of order")
     # The pages chosen are all the unused pages up to the last one, so each run of
     # messages with the same name has exactly the unused pages between its first and
-    # last page: one UPDATE per run, not one per page.
-    runs: list[tuple[str, str, int, int]] = []
+    # last page: one run a message, not one a page.
+    runs: list[tuple[str, int, int]] = []
     at = 0
     for label, count in zip(to, counts, strict=True):
         if count:
             if runs and runs[-1][0] == label:
-                runs[-1] = (label, now, runs[-1][2], numbers[at + count - 1])
+                runs[-1] = (label, runs[-1][1], numbers[at + count - 1])
             else:
-                runs.append((label, now, numbers[at], numbers[at + count - 1]))
+                runs.append((label, numbers[at], numbers[at + count - 1]))
             at += count
     outcome: list[_R] = []
     failed: list[BaseException] = []
 
     def work() -> None:
         try:
-            outcome.append(use(numbers, [digits for _, digits in rows]))
+            outcome.append(use(numbers, lengths, digits or b""))
         except BaseException as exc:
             failed.append(exc)
 
@@ -319,7 +353,7 @@ def issue_many(
     try:
         with _issuing(conn, name):
             before = conn.total_changes
-            conn.executemany(_MARK_RANGE_SQL, runs)
+            _mark_runs(conn, runs, now)
             if conn.total_changes - before != total:
                 raise PadReuseError(f"a page of pad book {name!r} was already issued")
             conn.execute("COMMIT")
@@ -328,6 +362,15 @@ def issue_many(
     if failed:
         raise failed[0]
     return outcome[0]
+
+
+def _mark_runs(conn: sqlite3.Connection, runs: list[tuple[str, int, int]], now: str) -> None:
+    """Mark the unused pages of each run ``(message, first, last)`` issued to its message
+    at *now*, inside the caller's transaction."""
+    if _JSON_BUILT_IN:
+        conn.execute(_MARK_RUNS_SQL, (now, json.dumps(runs)))
+    else:
+        conn.executemany(_MARK_RANGE_SQL, [(label, now, lo, hi) for label, lo, hi in runs])
 
 
 def page_row(conn: sqlite3.Connection, number: int) -> tuple[object, ...] | None:
@@ -379,20 +422,28 @@ def page_digits(
 
 
 def pages_digits(
-    numbers: Sequence[int], texts: Sequence[bytes], *, groups_per_page: int, name: str
+    numbers: Sequence[int],
+    lengths: Sequence[int],
+    digits: bytes,
+    *,
+    groups_per_page: int,
+    name: str,
 ) -> NDArray[np.uint8]:
-    """Check many page rows of book *name* at once (digits as ASCII bytes); return their
-    digits, ``(p, size)``."""
+    """Check many pages of book *name* at once: page ``numbers[i]`` has ``lengths[i]``
+    of the ASCII *digits*, end to end.  Return their digits, ``(p, size)``, or raise
+    :class:`PadBookError` naming the first damaged page."""
     size = groups_per_page * _GROUP
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    if lengths.size and (lengths != size).any():
-        at = int(np.argmax(lengths != size))
+    counts = np.asarray(lengths, dtype=np.int64)
+    if counts.size != len(numbers) or int(counts.sum()) != len(digits):  # pragma: no cover
+        raise PadBookError(f"pad book {name!r} is corrupt: page sizes do not add up")
+    if counts.size and (counts != size).any():
+        at = int(np.argmax(counts != size))
         raise PadBookError(f"pad book {name!r} is corrupt at page {numbers[at]!r}")
     try:
-        return digits_from_ascii(b"".join(texts)).reshape(len(texts), size)
+        return digits_from_ascii(digits).reshape(len(numbers), size)
     except (TypeError, ValueError) as exc:
-        for number, text in zip(numbers, texts, strict=True):  # find the page to name
-            if not isinstance(text, bytes) or not text.isdigit():
+        for i, number in enumerate(numbers):  # find the page to name
+            if not digits[i * size : (i + 1) * size].isdigit():
                 raise PadBookError(f"pad book {name!r} is corrupt at page {number!r}") from exc
         raise PadBookError(f"pad book {name!r} is corrupt: {exc}") from exc  # pragma: no cover
 
@@ -418,9 +469,14 @@ def _issue_time(number: int, text: str, name: str) -> dt.datetime:
 class _DigitSource:
     """Digits for write(): fresh OS digits, or the seeded stream read front to back."""
 
-    def __init__(self, seed: int | None) -> None:
+    def __init__(self, seed: int | None, *, expect: int = 0) -> None:
+        """*expect*: about how many digits will be taken in all.  The seeded stream is
+        drawn that long at once (plus room for redrawn indicators), not regrown from its
+        start as it runs out; the digits taken are the same either way."""
         self._seed = seed
         self._stream = np.empty(0, dtype=np.uint8)
+        if seed is not None and expect > 0:
+            self._stream = random_digits(expect + expect // 64 + 4096, seed=seed)
         self._used = 0
 
     def take(self, n: int) -> NDArray[np.uint8]:
@@ -466,7 +522,7 @@ def _build(path: Path, *, pages: int, groups_per_page: int, seed: int | None) ->
     """Fill the empty SQLite file *path* with a new pad book and flush it to disk."""
     size = groups_per_page * _GROUP
     meta = _meta(pages=pages, size=size, seed=seed)
-    source = _DigitSource(seed)
+    source = _DigitSource(seed, expect=pages * size)
     taken = np.zeros(10**_GROUP, dtype=bool)
     chunk = max(1, _CHUNK_DIGITS // size)
     with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
@@ -500,13 +556,21 @@ def _meta(*, pages: int, size: int, seed: int | None) -> dict[str, str | None]:
 
 def _insert_pages(conn: sqlite3.Connection, block: NDArray[np.uint8], *, first: int) -> None:
     """Insert the pages of *block* (one row a page), numbered from *first*."""
-    size = block.shape[1]
-    text = digits_to_text(block)
-    texts = (text[i : i + size] for i in range(0, len(text), size))
-    conn.executemany(
-        "INSERT INTO pages (number, indicator, digits) VALUES (?, ?, ?)",
-        ((number, t[:_GROUP], t) for number, t in enumerate(texts, first)),
-    )
+    count, size = block.shape
+    if _JSON_BUILT_IN:  # one statement: no coming back to Python (and the GIL) a row
+        rows = np.empty((count, size + 3), dtype=np.uint8)  # "digits", for each page
+        rows[:, 0] = rows[:, size + 1] = ord('"')
+        np.add(block, ord("0"), out=rows[:, 1 : size + 1])
+        rows[:, size + 2] = ord(",")
+        pages = "[" + rows.reshape(-1)[:-1].tobytes().decode("ascii") + "]"
+        conn.execute(_INSERT_PAGES_SQL, (first, pages))
+    else:
+        text = digits_to_text(block)
+        texts = [text[i : i + size] for i in range(0, len(text), size)]
+        conn.executemany(
+            "INSERT INTO pages (number, indicator, digits) VALUES (?, ?, ?)",
+            zip(range(first, first + len(texts)), [t[:_GROUP] for t in texts], texts, strict=True),
+        )
 
 
 def _publish(tmp: Path, target: Path) -> None:

@@ -402,6 +402,50 @@ def test_corrupt_page_digits(tmp_path: Path) -> None:
         b.page(1)
 
 
+@pytest.mark.parametrize(
+    ("sql", "page"),
+    [
+        ("UPDATE pages SET digits = substr(digits, 1, 150) || 'x' || substr(digits, 152) "
+         "WHERE number = 2", 2),
+        ("UPDATE pages SET digits = substr(digits, 2) WHERE number = 1", 1),
+    ],
+    ids=["not-a-digit", "too-short"],
+)  # fmt: skip
+def test_issue_many_names_a_damaged_page(tmp_path: Path, sql: str, page: int) -> None:
+    """Pages read for a bulk issue in one row are still checked page by page."""
+    path = tmp_path / "pads.sqlite"
+    _edit_book(sql)(path)
+    with PadBook.open(path) as b, pytest.raises(PadBookError, match=f"corrupt at page {page}"):
+        b.issue_many([1, 1], to=["a", "b"])
+
+
+def _contents(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT number, indicator, digits, issued_to FROM pages").fetchall()
+    conn.close()
+    return rows
+
+
+def test_books_are_the_same_without_sqlites_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite without built-in JSON takes a statement a page or a run: the same book,
+    the same pages issued, the same ledger."""
+    made = []
+    for json_built_in in (True, False):
+        monkeypatch.setattr(padfile, "_JSON_BUILT_IN", json_built_in)
+        path = tmp_path / f"{json_built_in}.sqlite"
+        with PadBook.create(path, pages=40, seed=6) as book:
+            book.issue(1, to="first")
+            issued = book.issue_many([2, 0, 3, 3], to=["a", "b", "c", "c"])
+            assert issued.numbers.tolist() == list(range(2, 10))
+            assert book.issue_many([1], to=["d"]).numbers.tolist() == [10]
+        made.append(_contents(path))
+    assert made[0] == made[1] and len(made[0]) == 40
+    assert [row[3] for row in made[0][:11]] == ["first", "a", "a", "c", "c", "c", "c", "c", "c",
+                                                  "d", None]  # fmt: skip
+
+
 # -- issuing to many messages at once -------------------------------------------------------
 
 
