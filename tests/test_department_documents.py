@@ -31,6 +31,7 @@ from cipherwire.department import (
     simulate,
 )
 from cipherwire.department import documents as documents_module
+from cipherwire.department import model as model_module
 from cipherwire.department.paperwork import as_filed
 from cipherwire.department.reading import reads
 from cipherwire.department.records import stamped
@@ -70,7 +71,8 @@ def test_cables_are_the_ones_encipher_makes_with_the_clerks_pages(
     """Each cable is encipher's with the same pages, in the order the clerks started; its
     time on the line is Line.seconds of it; small slices and volumes change nothing."""
     monkeypatch.setattr(documents_module, "SLICE", 37)
-    monkeypatch.setattr(documents_module, "FIRST_SLICE", 5)  # several slices, settled in batches
+    monkeypatch.setattr(documents_module, "FIRST_SLICE", 5)  # several slices
+    monkeypatch.setattr(model_module, "SETTLE_EVERY", 23)  # settled in the background often
     workload = _busy_days(4)
     ran, again = tmp_path / "ran", tmp_path / "again"
     ran.mkdir()
@@ -131,8 +133,37 @@ def test_each_page_is_issued_once_in_the_order_the_clerks_start(tmp_path: Path) 
         assert [when for when, _ in firsts] == sorted(when for when, _ in firsts)
 
 
-def test_a_page_issued_by_someone_else_during_the_run_is_an_error(tmp_path: Path) -> None:
-    """If another user issues from the given book mid-run, the ledger check says so."""
+def test_settling_in_the_background_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents finished on the ledger's thread every few telegrams, or all at the end of
+    the run: the same records, cables included, and the same ledger."""
+    workload = _busy_days(11)
+    runs, ledgers = [], []
+    for every in (7, 10**9):  # many background batches; only the last, synchronous one
+        monkeypatch.setattr(model_module, "SETTLE_EVERY", every)
+        folder = tmp_path / str(every)
+        folder.mkdir()
+        with PadSupply.classroom(folder, seed=11, volume_pages=120) as pads:
+            runs.append(simulate(workload, TWO_PLACES, pads=pads, seed=11))
+        ledger = []
+        for path in sorted(folder.iterdir()):
+            with PadBook.open(path) as book:
+                ledger += [(path.name, p.number, p.to) for p in book.status().issued]
+        ledgers.append(ledger)
+    assert len(runs[0].records) == len(workload) > 150
+    assert runs[0].records == runs[1].records
+    assert [r.cable for r in runs[0].records] == [r.cable for r in runs[1].records]
+    assert ledgers[0] == ledgers[1] and len({r.pad for r in runs[0].records}) > 4
+
+
+@pytest.mark.parametrize("every", [3, 10**9], ids=["background", "at-the-end"])
+def test_a_page_issued_by_someone_else_during_the_run_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, every: int
+) -> None:
+    """If another user issues from the given book mid-run, the ledger check says so,
+    whether the ledger is written in the background or at the end."""
+    monkeypatch.setattr(model_module, "SETTLE_EVERY", every)
     PadBook.create(tmp_path / "pad.sqlite", pages=500, seed=1).close()
     workload = Workload.synthetic(hours=6, rates=DEFAULT_RATES, start=START, seed=1)
 
@@ -194,9 +225,14 @@ def test_the_far_end_check_catches_a_wrong_cable(tmp_path: Path) -> None:
     assert reads(renamed, laid.plain, issued, laid.part_offsets).tolist() == [True, True, False]
 
 
-def test_an_interrupted_run_keeps_the_documents_of_what_was_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every", [6, 10**9], ids=["background", "at-the-end"])
+def test_an_interrupted_run_keeps_the_documents_of_what_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, every: int
+) -> None:
     """Ctrl-C mid-run: the records read so far have their cables, which decipher, and
-    their pages are in the ledger; nothing else is lost."""
+    their pages are in the ledger; nothing else is lost (nor when batches were being
+    settled in the background)."""
+    monkeypatch.setattr(model_module, "SETTLE_EVERY", every)
     workload = Workload.synthetic(hours=24, rates=DEFAULT_RATES, start=START, seed=3)
     seen = []
 

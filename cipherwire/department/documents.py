@@ -26,6 +26,7 @@ Line.transmit`, :func:`~cipherwire.cipher.decipher`), made in a few array passes
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -138,8 +139,9 @@ class Documents:
 
     def sending_minutes(self, telegram: int) -> float:
         """How long ``telegram``'s cable takes on its line, in minutes (once it has its
-        pages): what :meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` gives for it."""
-        allotment = self._allotted[telegram]
+        pages): what :meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` gives for it.
+        Asked once a telegram: its allotment is not kept after."""
+        allotment = self._allotted.pop(telegram)
         timing = self._timing[telegram]
         pad = timing.pad_line(self._clerk.seed(allotment.volume))
         count = self._fixed[telegram] + len(self._parts[telegram]) * pad
@@ -148,17 +150,35 @@ class Documents:
             count += self._figure_units(telegram, allotment, figures)
         return timing.seconds(count) / 60.0
 
-    def settle(self) -> None:
-        """Issue every page handed out so far and finish those telegrams' documents."""
-        self._clerk.issue(self._finish)
+    def settle(self, *, background: bool = False) -> None:
+        """Issue every page handed out so far and finish those telegrams' documents.
+
+        With ``background``, on a thread of their own while the caller goes on (the
+        ledger is written by SQLite without the GIL): the call returns at once, and the
+        next :meth:`settle` or :meth:`wait` waits for them and raises what they raised.
+        Either way the documents settled before are finished first.
+        """
+        self._clerk.issue(self._finish, background=background)
+
+    def wait(self) -> None:
+        """Wait for documents being finished in the background, if they are (see
+        :meth:`settle`)."""
+        self._clerk.wait()
 
     def paper(self, telegram: int) -> Paper:
-        """The finished documents of ``telegram`` (after :meth:`settle`)."""
-        return self._papers[telegram]
+        """The finished documents of ``telegram`` (after :meth:`settle`), handed over
+        once: the documents keep no copy (a year's run holds a hundred thousand, and the
+        fewer objects a run keeps, the less the garbage collector has to look through)."""
+        return self._papers.pop(telegram)
 
     def close(self) -> None:
-        """Close the pad books."""
-        self._clerk.supply.close()
+        """Close the pad books (once the ledger being written, if it is, is written: what
+        that raised is not raised again here, as :meth:`wait` would)."""
+        try:
+            with contextlib.suppress(Exception):  # closing after a failure, told already
+                self._clerk.wait()
+        finally:
+            self._clerk.supply.close()
 
     # --- making ready ----------------------------------------------------------------
 
@@ -244,14 +264,15 @@ class Documents:
             picks.append((laid, mine, places))
         starts = np.zeros(lengths.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
-        rows = np.empty((int(starts[-1]) // _GROUP, _GROUP), dtype=np.uint8)
-        for laid, mine, places in picks:  # the groups themselves, a row of five at a time
+        digits = np.empty(int(starts[-1]), dtype=np.uint8)
+        groups = layout.as_groups(digits)  # a view: the groups are moved whole
+        for laid, mine, places in picks:
             size = lengths[places] // _GROUP
-            source = laid.plain.digits.reshape(-1, _GROUP)
-            rows[ranges(starts[places] // _GROUP, size)] = source[
+            source = layout.as_groups(laid.plain.digits)
+            groups[ranges(starts[places] // _GROUP, size)] = source[
                 ranges(laid.plain.offsets[mine] // _GROUP, size)
             ]
-        plain = MessageSet.from_arrays(rows.reshape(-1), starts, copy=False)
+        plain = MessageSet.from_arrays(digits, starts, copy=False)
         return plain, pages, offsets
 
     def _finish(self, volume: str, telegrams: list[int], pages: IssuedPages) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import simpy
 from simpy.resources.resource import PriorityRequest
@@ -43,6 +44,8 @@ class LineGroup:
 
     def __init__(self, env: simpy.Environment, link: Link, line: Line, *, preempt: bool) -> None:
         self.env, self.link, self.line = env, link, line
+        self.delay = link.delay.total_seconds() / 60.0  # minutes on the way
+        self.zone = ZoneInfo(link.zone)  # where the cables arrive
         kind = simpy.PreemptiveResource if preempt else simpy.PriorityResource
         self.resource = kind(env, capacity=link.lines)
         self.names = [f"{link.destination} {i}" for i in range(1, link.lines + 1)]

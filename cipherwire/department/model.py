@@ -26,8 +26,9 @@ they arrive; a clerk who starts a telegram is handed its pad pages then, as
 :meth:`PadBook.issue <cipherwire.pad.PadBook.issue>` would give them; its cable's time on
 the line is what the wire model gives for it; and every :data:`SETTLE_EVERY` telegrams
 read, the pad books' ledger is written for the pages handed out (one transaction a
-volume), the cables are enciphered and printed and the far end deciphers them, and the
-telegrams' records are made.
+volume), the cables are enciphered and printed and the far end deciphers them, on a
+thread of its own while the run goes on (SQLite writes the ledger without the GIL); the
+records of those telegrams are made the next time, and of all the rest at the end.
 
 A run is reproducible: the workload is seeded, the pads are classroom pads seeded from the
 run's seed, the exponential times come from a stream seeded from it, and SimPy handles
@@ -36,11 +37,13 @@ simultaneous events in a fixed order.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import random
 import shutil
 import tempfile
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -65,8 +68,9 @@ from cipherwire.telegram import Precedence
 #: The default seed of a run (the seed telegram's year).
 DEFAULT_SEED = 1950
 #: The documents of the telegrams read so far are finished (pages issued, cables
-#: enciphered, printed and deciphered) each time this many more have been read.
-SETTLE_EVERY = 2048
+#: enciphered, printed and deciphered) each time this many more have been read, in the
+#: background while the next ones are simulated.
+SETTLE_EVERY = 8192
 _STREAM_SERVICE = 2
 
 Process = Generator[simpy.Event, Any, None]
@@ -122,6 +126,7 @@ class Simulation:
         self._pads: PadSupply | None = None
         self._documents: Documents | None = None
         self._traces: list[Trace] = []  # read at the destination, not yet recorded
+        self._finishing: list[Trace] = []  # read, their documents finished in the background
         self._read = 0
         self._scratch: Path | None = None
         if self.config.service is None:
@@ -149,17 +154,18 @@ class Simulation:
         self._ran = True
         self._progress = progress
         try:
-            try:
-                self._prepare()
-                for shift in self.config.shifts:
-                    self.env.process(self._shift(shift))
-                self.env.process(self._arrivals())
-                if self.workload.arrivals:
-                    self.env.run(until=self._done)
-            except KeyboardInterrupt:
-                self._settle()  # the documents of what was read, then stop
-                raise
-            self._settle()
+            with _older_objects_set_aside():
+                try:
+                    self._prepare()
+                    for shift in self.config.shifts:
+                        self.env.process(self._shift(shift))
+                    self.env.process(self._arrivals())
+                    if self.workload.arrivals:
+                        self.env.run(until=self._done)
+                except KeyboardInterrupt:
+                    self._settle()  # the documents of what was read, then stop
+                    raise
+                self._settle()
         finally:
             self.close()
         return self.result()
@@ -229,12 +235,21 @@ class Simulation:
             pads=self._pads,
         )
 
-    def _settle(self) -> None:
-        """Finish the documents of the telegrams read so far and make their records."""
+    def _settle(self, *, last: bool = True) -> None:
+        """Finish the documents of the telegrams read so far and make their records.
+
+        Before the ``last`` time, the documents are finished in the background while the
+        run goes on, and the records are made of those finished the time before.
+        """
         documents = self._documents
-        traces, self._traces = self._traces, []
-        if documents is not None:  # every page handed out goes in the ledger
+        if documents is None:
+            traces, self._traces = self._traces, []
+        elif last:  # every page handed out goes in the ledger
             documents.settle()
+            traces, self._finishing, self._traces = self._finishing + self._traces, [], []
+        else:
+            documents.settle(background=True)  # once the ones before are finished
+            traces, self._finishing, self._traces = self._finishing, self._traces, []
         for trace in traces:
             paper = None if documents is None else documents.paper(trace.serial - 1)
             self._records.append(trace.record(epoch=self._epoch, zone=self._zone, paper=paper))
@@ -273,8 +288,10 @@ class Simulation:
     def _telegram(self, serial: int, arrival: Arrival) -> Process:
         """One telegram's way: see the module docstring."""
         env, config, documents = self.env, self.config, self._documents
+        clerks, clerk_queue = self.clerks, self._clerk_queue
         lines = self._lines[arrival.destination]
-        key = (arrival.precedence.rank, serial)
+        rank = arrival.precedence.rank
+        key = (rank, serial)
         received = env.now
         self._department.add(received, +1)
         self._system.add(received, +1)
@@ -282,30 +299,30 @@ class Simulation:
             yield env.timeout(config.registration)
         registered = env.now
 
-        self._clerk_queue.add(env.now, +1)
-        clerk = yield self.clerks.request(key)
-        self._clerk_queue.add(env.now, -1)
+        clerk_queue.add(registered, +1)
+        clerk = yield clerks.request(key)
         enciphering_started = env.now
+        clerk_queue.add(enciphering_started, -1)
         if documents is not None:
             documents.start(serial - 1)
             groups = documents.code_groups(serial - 1)
             yield env.timeout(groups / config.encipher_rate)
         else:
             yield env.timeout(self._duration("enciphering"))
-        self.clerks.release(clerk)
+        clerks.release(clerk)
         enciphered = env.now
 
         checker = checking_started = checked = None
         if config.checking:
-            self._clerk_queue.add(env.now, +1)
-            checker = yield self.clerks.request(key, not_by=clerk)
-            self._clerk_queue.add(env.now, -1)
+            clerk_queue.add(enciphered, +1)
+            checker = yield clerks.request(key, not_by=clerk)
             checking_started = env.now
+            clerk_queue.add(checking_started, -1)
             if documents is not None:
                 yield env.timeout(groups / config.check_rate)
             else:
                 yield env.timeout(self._duration("checking"))
-            self.clerks.release(checker)
+            clerks.release(checker)
             checked = env.now
 
         def sending_time() -> float:
@@ -314,22 +331,21 @@ class Simulation:
             return documents.sending_minutes(serial - 1)
 
         sending = yield from lines.send(
-            rank=arrival.precedence.rank,
+            rank=rank,
             serial=serial,
             preempt=config.preempt and arrival.precedence is Precedence.TOP,
             minutes=sending_time,
         )
         sent = env.now
         self._department.add(sent, -1)
-        delay = lines.link.delay.total_seconds() / 60.0
-        if delay > 0:
-            yield env.timeout(delay)
+        if lines.delay > 0:
+            yield env.timeout(lines.delay)
         arrived = env.now
 
-        lines.clerk_queue.add(env.now, +1)
+        lines.clerk_queue.add(arrived, +1)
         reader = yield lines.clerks.request(key)
-        lines.clerk_queue.add(env.now, -1)
         deciphering_started = env.now
+        lines.clerk_queue.add(deciphering_started, -1)
         if documents is not None:
             yield env.timeout(groups / lines.link.decipher_rate)
         else:
@@ -350,8 +366,8 @@ class Simulation:
             self._progress(1)
         if self._read == len(self.workload.arrivals):
             self._done.succeed()
-        elif self._documents is None or self._read % SETTLE_EVERY == 0:
-            self._settle()
+        elif documents is None or self._read % SETTLE_EVERY == 0:
+            self._settle(last=False)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -367,6 +383,26 @@ class Simulation:
 
     def _at(self, minutes: float, zone: ZoneInfo) -> dt.datetime:
         return dt.datetime.fromtimestamp(self._epoch + minutes * 60.0, tz=zone)
+
+
+@contextlib.contextmanager
+def _older_objects_set_aside() -> Iterator[None]:
+    """Spare the garbage collector the objects made before the run while it runs.
+
+    A run keeps what it makes (a record a telegram) and so sets off full collections,
+    each of which would look through every object the program holds, the workload's
+    hundreds of thousands included; frozen (:func:`gc.freeze`), those are left out until
+    the run ends.  Nothing is freed later than it would be but cyclic garbage made before
+    the run.  If something else has frozen objects already, the run leaves that alone.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def simulate(

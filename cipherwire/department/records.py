@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import io
 import json
+import operator
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +68,10 @@ COLUMNS = (
     "pad",
     "decoded",
 )
+
+
+#: A record's times in the order of :data:`STAGES`, in one call.
+_stage_times = operator.attrgetter(*STAGES)
 
 
 def minutes(span: dt.timedelta) -> float:
@@ -120,8 +125,7 @@ class Record:
 
     def __post_init__(self) -> None:
         before: dt.datetime | None = None
-        for stage in STAGES:
-            when = getattr(self, stage)
+        for stage, when in zip(STAGES, _stage_times(self), strict=True):
             if when is None:
                 continue
             if when.tzinfo is None:

@@ -42,16 +42,37 @@ class Trace(NamedTuple):
     def record(self, *, epoch: float, zone: ZoneInfo, paper: Paper | None = None) -> Record:
         """The telegram's record: minute 0 is ``epoch`` (a POSIX time), the department is
         in ``zone``; ``paper``, its finished documents (None in the queueing mode)."""
-        arrival, link = self.arrival, self.lines.link
-        there = ZoneInfo(link.zone)
-
-        def at(minutes: float, where: ZoneInfo) -> dt.datetime:
-            return dt.datetime.fromtimestamp(epoch + minutes * 60.0, tz=where)
-
-        checking = self.checking_started, self.checked
+        arrival, link, sending = self.arrival, self.lines.link, self.sending
+        checking_started = checked = None
+        if self.checking_started is None or self.checked is None:  # no checking
+            received, registered, enciphering_started, enciphered, dispatched, sent = _stamps(
+                (
+                    self.received, self.registered, self.enciphering_started,
+                    self.enciphered, sending.dispatched, self.sent,
+                ),
+                epoch,
+                zone,
+            )  # fmt: skip
+        else:
+            (
+                received, registered, enciphering_started, enciphered, checking_started,
+                checked, dispatched, sent,
+            ) = _stamps(
+                (
+                    self.received, self.registered, self.enciphering_started,
+                    self.enciphered, self.checking_started, self.checked,
+                    sending.dispatched, self.sent,
+                ),
+                epoch,
+                zone,
+            )  # fmt: skip
+        arrived, deciphering_started, deciphered = _stamps(
+            (self.arrived, self.deciphering_started, self.deciphered), epoch, self.lines.zone
+        )
+        telegram = arrival.telegram
         return Record(
             serial=self.serial,
-            number=arrival.telegram.number if arrival.telegram is not None else None,
+            number=telegram.number if telegram is not None else None,
             precedence=arrival.precedence,
             destination=link.destination,
             source=arrival.source,
@@ -59,26 +80,39 @@ class Trace(NamedTuple):
             cable_groups=paper.cable_groups if paper is not None else None,
             clerk=self.clerk,
             checker=self.checker,
-            line=self.sending.line,
-            received=at(self.received, zone),
-            registered=at(self.registered, zone),
-            enciphering_started=at(self.enciphering_started, zone),
-            enciphered=at(self.enciphered, zone),
-            checking_started=None if checking[0] is None else at(checking[0], zone),
-            checked=None if checking[1] is None else at(checking[1], zone),
-            dispatched=at(self.sending.dispatched, zone),
-            sent=at(self.sent, zone),
-            arrived=at(self.arrived, there),
-            deciphering_started=at(self.deciphering_started, there),
-            deciphered=at(self.deciphered, there),
-            line_wait=dt.timedelta(minutes=self.sending.waited),
-            interruptions=self.sending.interruptions,
+            line=sending.line,
+            received=received,
+            registered=registered,
+            enciphering_started=enciphering_started,
+            enciphered=enciphered,
+            checking_started=checking_started,
+            checked=checked,
+            dispatched=dispatched,
+            sent=sent,
+            arrived=arrived,
+            deciphering_started=deciphering_started,
+            deciphered=deciphered,
+            line_wait=dt.timedelta(minutes=sending.waited),
+            interruptions=sending.interruptions,
             pad=paper.volume if paper is not None else None,
             decoded=paper.decoded if paper is not None else None,
             cable=paper.cable if paper is not None else None,
-            document=arrival.telegram if paper is not None else None,
+            document=telegram if paper is not None else None,
             parts=paper.parts if paper is not None else (),
         )
+
+
+def _stamps(minutes: tuple[float, ...], epoch: float, zone: ZoneInfo) -> list[dt.datetime]:
+    """Each minute as a zone-aware time: minute 0 is ``epoch``.  A stage that took no
+    time has the minute of the one before; it gets the same time, made once."""
+    out: list[dt.datetime] = []
+    last = None
+    for minute in minutes:
+        if minute != last:
+            when = dt.datetime.fromtimestamp(epoch + minute * 60.0, tz=zone)
+            last = minute
+        out.append(when)
+    return out
 
 
 __all__ = ["Trace"]
