@@ -30,6 +30,7 @@ the hyphen, the slash) or the right piece starts with a closing mark or a joiner
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 from cipherwire.errors import CodebookError
@@ -111,10 +112,16 @@ _ASCII_KIND = {
 }
 
 
+#: Where a pass joins two words: a space before a closing mark, or after an opening one.
+_JOINS = re.compile(
+    f" [{re.escape(''.join(sorted(CLOSERS)))}]|[{re.escape(''.join(sorted(OPENERS)))}] "
+)
+
+
 def _pass(text: str) -> str:
     upper = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
     spaced = " ".join(upper.split())
-    if " " not in spaced:
+    if _JOINS.search(spaced) is None:  # nothing to join (most texts): no loop over words
         return spaced
     chars = spaced.split(" ")
     out = [chars[0]]
