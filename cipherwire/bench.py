@@ -143,7 +143,7 @@ def machine() -> dict[str, Any]:
 def _kernels() -> str:
     """Which path the modular kernels take: fused (with the Numba version) or NumPy."""
     if not fused.available():
-        return "NumPy (cipherwire.fused off: Numba missing or CIPHERWIRE_FUSED=0)"
+        return "NumPy (no fused kernels: install cipherwire[fast], or unset CIPHERWIRE_FUSED=0)"
     from importlib.metadata import version
 
     return f"fused, Numba {version('numba')}"

@@ -9,11 +9,11 @@ is folded in, a block of 4 KiB at a time before the block is written, so a value
 range leaves its block (and the rest of its span) unwritten and is then found exactly by
 :func:`cipherwire.core.check_range`.
 
-Numba is optional at run time.  Without it (not installed, or ``CIPHERWIRE_FUSED=0`` in
-the environment) :func:`available` is False and :mod:`cipherwire.core` keeps its NumPy
-path; the two give the same results (tested both ways).  Arrays shorter than
-:data:`SMALLEST` always take the NumPy path, so that a command that enciphers a telegram
-never imports Numba.  The first call of a loop compiles it (a second or two); Numba
+Numba is optional (``pip install "cipherwire[fast]"``).  Without it (not installed, or
+``CIPHERWIRE_FUSED=0`` in the environment) :func:`available` is False and
+:mod:`cipherwire.core` keeps its NumPy path; the two give the same results (tested both
+ways).  Arrays shorter than :data:`SMALLEST` always take the NumPy path, so that a
+command that enciphers a telegram never imports Numba.  The first call of a loop compiles it (a second or two); Numba
 caches the compiled code on disk.
 """
 

@@ -37,7 +37,8 @@ def numpy_path() -> Iterator[None]:
 
 
 def test_numba_is_there() -> None:
-    """Numba is a dependency: the fused kernels are in use (CIPHERWIRE_FUSED unset)."""
+    """The test environment has the fast extra: the fused kernels are in use (so that
+    every test here checks them, not the NumPy path twice)."""
     assert fused.available()
 
 
