@@ -55,9 +55,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Traffic:
 def test_generate(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
     """Making 1,000 messages of traffic (texts, pads, cables, truth)."""
     runs = iter(range(1_000))
-    benchmark.pedantic(
-        lambda: traffic(1000, tmp_path / str(next(runs))), rounds=3, iterations=1
-    )
+    benchmark.pedantic(lambda: traffic(1000, tmp_path / str(next(runs))), rounds=3, iterations=1)
 
 
 def test_by_indicator(benchmark: BenchmarkFixture, small: Traffic) -> None:
