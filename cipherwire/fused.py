@@ -13,8 +13,8 @@ Numba is optional (``pip install "cipherwire[fast]"``).  Without it (not install
 ``CIPHERWIRE_FUSED=0`` in the environment) :func:`available` is False and
 :mod:`cipherwire.core` keeps its NumPy path; the two give the same results (tested both
 ways).  Arrays shorter than :data:`SMALLEST` always take the NumPy path, so that a
-command that enciphers a telegram never imports Numba.  The first call of a loop compiles it (a second or two); Numba
-caches the compiled code on disk.
+command that enciphers a telegram never imports Numba.  The first call of a loop
+compiles it (a second or two); Numba caches the compiled code on disk.
 """
 
 from __future__ import annotations
