@@ -75,7 +75,7 @@ class PadClerk:
         self.supply = supply
         self._volumes: dict[str, _Volume] = {}
         self._order: list[str] = []  # volumes in the order first opened
-        self._writer: threading.Thread | None = None  # the batch written in the background
+        self._writing: threading.Event | None = None  # set when the background batch is done
         self._failed: list[BaseException] = []  # what it raised
 
     def allot(self, telegram: int, destination: str, count: int, *, to: str) -> Allotment:
@@ -142,28 +142,36 @@ class PadClerk:
             for job in batch:
                 job(use)
             return
-        self._writer = threading.Thread(
-            target=self._write, args=(batch, use), name="cipherwire-ledger", daemon=True
+        done = threading.Event()
+        self._writing = done
+        writer = threading.Thread(
+            target=self._write, args=(batch, use, done), name="cipherwire-ledger"
         )
-        self._writer.start()
+        writer.start()
 
     def wait(self) -> None:
         """Wait for the ledger being written in the background, if it is; raise what
-        writing it raised."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            writer.join()
+        writing it raised.  Interrupted (Ctrl-C), the batch is still waited for by the
+        next call: nothing goes on while it is being written."""
+        done = self._writing
+        if done is not None:
+            # Not Thread.join: a Ctrl-C during a join can mark a thread that still runs as
+            # stopped (Python 3.11), and then nothing would wait for it again.
+            done.wait()  # a KeyboardInterrupt here leaves the batch for the next wait
+            self._writing = None
         if self._failed:
             failed, self._failed = self._failed[0], []
             raise failed
 
-    def _write(self, batch: list[Callable[[Use], None]], use: Use) -> None:
+    def _write(self, batch: list[Callable[[Use], None]], use: Use, done: threading.Event) -> None:
         """Write a batch (on the background thread), keeping what it raised."""
         try:
             for job in batch:
                 job(use)
         except BaseException as exc:  # raised in the run's thread by wait()
             self._failed.append(exc)
+        finally:
+            done.set()
 
     def _take(self, volume: _Volume) -> Callable[[Use], None] | None:
         """Take the pages of ``volume`` handed out and not yet recorded in hand: the
