@@ -50,7 +50,7 @@ from cipherwire.cable import (
 from cipherwire.cipher import Deciphered, cable_fields, decipher, read_parts
 from cipherwire.codebook import Codebook
 from cipherwire.core import digits_to_text, sub_mod10
-from cipherwire.errors import BatchError, CipherwireError, PageNotIssuedError
+from cipherwire.errors import BatchError, CipherwireError
 from cipherwire.layout import MAX_PART_GROUPS
 from cipherwire.messageset import MessageSet, ranges
 from cipherwire.pad import IssuedPages, PadBook
@@ -354,14 +354,12 @@ def _take_off_key(batch: CableBatch, padbook: PadBook) -> tuple[MessageSet, NDAr
     ) * (per_page + 1)
     values = cut[at].astype(np.int64) @ _WEIGHTS
     distinct = np.unique(values)
+    names, digits = padbook.issued_pages([f"{value:05d}" for value in distinct.tolist()])
+    where = np.searchsorted(distinct, np.array([int(name) for name in names], dtype=np.int64))
     keys = np.zeros((distinct.size, per_page * _GROUP), dtype=np.uint8)
+    keys[where] = digits[:, _GROUP:]
     found = np.zeros(distinct.size, dtype=np.bool_)
-    for k, value in enumerate(distinct.tolist()):
-        try:
-            keys[k] = padbook.issued_page(f"{value:05d}").key
-        except PageNotIssuedError:
-            continue
-        found[k] = True
+    found[where] = True  # the others (no such page, never issued): decipher says which
     row = np.searchsorted(distinct, values)
     owner = np.repeat(np.arange(parts, dtype=np.int64), shown)
     slow = counts < 1 + layout.CLOSING

@@ -447,6 +447,25 @@ class PadBook:
             )
         return self._page_from_row(number, text)
 
+    def issued_pages(self, indicators: Sequence[str]) -> tuple[tuple[str, ...], NDArray[np.uint8]]:
+        """The issued pages among *indicators* (for deciphering many cables at once): the
+        indicators found and their pages' digits, ``uint8``, ``(found, groups_per_page *
+        5)``, the indicator first on each row, in the same order.
+
+        An indicator of no page, or of a page never issued, is left out (:meth:`issued_page`
+        says which).  Raises :class:`PadBookError` if a page found is damaged.
+        """
+        rows = padfile.issued_rows(self._connection(), list(dict.fromkeys(indicators)))
+        found = tuple(str(indicator) for indicator, _, _ in rows)
+        digits = padfile.pages_digits(
+            [number for _, number, _ in rows],
+            [len(text) for _, _, text in rows],
+            "".join(text for _, _, text in rows).encode("utf-8"),  # digits: one byte each
+            groups_per_page=self._groups_per_page,
+            name=str(self._path),
+        )
+        return found, digits
+
     def pages(self, first: int, last: int) -> tuple[PadPage, ...]:
         """Return pages *first* to *last*, both included, issued or not (for printing).
 

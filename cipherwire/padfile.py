@@ -100,6 +100,7 @@ _INSERT_PAGES_SQL = (
     "SELECT key + ?, substr(value, 1, 5), value FROM json_each(?)"
 )
 _BY_INDICATOR_SQL = "SELECT number, digits, issued_at FROM pages WHERE indicator = ?"
+_IN_CHUNK = 500  # indicators looked up in one statement (SQLite allows 999 parameters)
 
 _P = TypeVar("_P")
 _R = TypeVar("_R")
@@ -381,6 +382,21 @@ def page_row(conn: sqlite3.Connection, number: int) -> tuple[object, ...] | None
 def indicator_row(conn: sqlite3.Connection, indicator: str) -> tuple[object, ...] | None:
     """The row (number, digits, issued_at) of the page with *indicator*, or None."""
     return _fetch_one(conn, _BY_INDICATOR_SQL, indicator)
+
+
+def issued_rows(conn: sqlite3.Connection, indicators: Sequence[str]) -> list[tuple[str, int, str]]:
+    """The rows (indicator, number, digits) of the issued pages among *indicators*, in no
+    particular order; an indicator of no page, or of a page never issued, has none."""
+    rows: list[tuple[str, int, str]] = []
+    for start in range(0, len(indicators), _IN_CHUNK):
+        chunk = list(indicators[start : start + _IN_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "SELECT indicator, number, digits FROM pages "
+            f"WHERE issued_at IS NOT NULL AND indicator IN ({marks})"
+        )
+        rows.extend(conn.execute(sql, chunk).fetchall())
+    return rows
 
 
 def page_rows(conn: sqlite3.Connection, first: int, last: int) -> sqlite3.Cursor:

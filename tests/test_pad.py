@@ -643,3 +643,20 @@ class PadBookMachine(RuleBasedStateMachine):
 
 TestPadBookMachine = PadBookMachine.TestCase
 TestPadBookMachine.settings = settings(max_examples=40, stateful_step_count=15, deadline=None)
+
+
+def test_issued_pages_in_bulk(tmp_path: Path) -> None:
+    """issued_pages finds every issued page among many indicators (more than one SQL
+    statement's worth), as issued_page would, and leaves out the unissued and unknown."""
+    book = PadBook.create(tmp_path / "bulk.sqlite", pages=1200, groups_per_page=4, seed=7)
+    issued = book.issue(1100, to="a day's traffic")
+    unused = book.page(1150).indicator
+    asked = [p.indicator for p in issued[::-1]] + [unused, "99999"] + [issued[3].indicator]
+    found, digits = book.issued_pages(asked)
+    assert sorted(found) == sorted(p.indicator for p in issued)
+    by_indicator = dict(zip(found, digits.tolist(), strict=True))
+    for page in issued[::97]:
+        assert by_indicator[page.indicator] == book.issued_page(page.indicator).digits.tolist()
+    assert digits.shape == (1100, 20)
+    none, empty = book.issued_pages([])
+    assert none == () and empty.shape == (0, 20)
