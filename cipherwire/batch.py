@@ -347,11 +347,8 @@ def _take_off_key(batch: CableBatch, padbook: PadBook) -> tuple[MessageSet, NDAr
     parts = len(groups)
     per_page = padbook.groups_per_page - 1  # key groups a page
     counts = groups.lengths // _GROUP
-    shown = -(-counts // (per_page + 1))  # indicators: the first group, then every page
+    shown, at = layout.indicators(groups, groups_per_page=per_page + 1)
     cut = groups.digits.reshape(-1, _GROUP)
-    at = np.repeat(groups.offsets[:-1] // _GROUP, shown) + ranges(
-        np.zeros(parts, dtype=np.int64), shown
-    ) * (per_page + 1)
     values = cut[at].astype(np.int64) @ _WEIGHTS
     distinct = np.unique(values)
     names, digits = padbook.issued_pages([f"{value:05d}" for value in distinct.tolist()])

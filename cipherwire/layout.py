@@ -234,6 +234,26 @@ def pages_needed(plain_lengths: NDArray[np.int64], *, groups_per_page: int) -> N
     return -(-(plain_lengths // GROUP) // key_groups)
 
 
+def indicators(
+    sent: MessageSet, *, groups_per_page: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Where the indicators in clear stand in parts as sent (``sent``: each part's
+    groups, indicators included): how many each part shows (its first group, then every
+    ``groups_per_page``-th), and their numbers among all the groups of ``sent``, end to
+    end (rows of ``sent.digits.reshape(-1, 5)``).
+
+    >>> shown, at = indicators(MessageSet.from_lengths(np.zeros(40, np.uint8), [15, 25]),
+    ...                        groups_per_page=3)
+    >>> shown.tolist(), at.tolist()
+    ([1, 2], [0, 3, 6])
+    """
+    counts = sent.lengths // GROUP
+    shown = -(-counts // groups_per_page)
+    heads = np.zeros(shown.size, dtype=np.int64)
+    at = np.repeat(sent.offsets[:-1] // GROUP, shown) + ranges(heads, shown) * groups_per_page
+    return shown, at
+
+
 def encipher_parts(
     plain: MessageSet, page_digits: NDArray[np.uint8], pages: NDArray[np.int64]
 ) -> MessageSet:
@@ -306,6 +326,7 @@ __all__ = [
     "check_group",
     "encipher_parts",
     "filed_day",
+    "indicators",
     "ledger_label",
     "pages_needed",
     "part_counts",

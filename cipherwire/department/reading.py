@@ -47,13 +47,10 @@ def reads(
     """
     cables = part_offsets.size - 1
     per_page = pages.digits.shape[1] // _GROUP
-    counts = received.lengths // _GROUP  # groups of each part
-    indicators = -(-counts // per_page)  # the first group, then every per_page-th
-    if not np.array_equal(plain.lengths // _GROUP, counts - indicators):
+    indicators, at = layout.indicators(received, groups_per_page=per_page)
+    if not np.array_equal(plain.lengths // _GROUP, received.lengths // _GROUP - indicators):
         return np.zeros(cables, dtype=bool)  # not even the same number of groups
-    groups = received.digits.reshape(-1, _GROUP)
-    firsts = np.repeat(received.offsets[:-1] // _GROUP, indicators)
-    asked = groups[firsts + ranges_within(indicators) * per_page].astype(np.int64) @ _WEIGHTS
+    asked = received.digits.reshape(-1, _GROUP)[at].astype(np.int64) @ _WEIGHTS
     known = pages.indicators.astype(np.int64) @ _WEIGHTS
     order = np.argsort(known, kind="stable")
     rows = order[np.minimum(np.searchsorted(known, asked, sorter=order), known.size - 1)]
@@ -66,16 +63,6 @@ def reads(
     ok: NDArray[np.bool_] = np.ones(cables, dtype=bool)
     ok[np.searchsorted(part_offsets, bad_parts, side="right") - 1] = False
     return ok
-
-
-def ranges_within(counts: NDArray[np.int64]) -> NDArray[np.int64]:
-    """``0, 1, ..., c - 1`` for each count ``c``, end to end.
-
-    >>> ranges_within(np.array([2, 0, 3])).tolist()
-    [0, 1, 0, 1, 2]
-    """
-    heads = np.cumsum(counts) - counts
-    return np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(heads, counts)
 
 
 __all__ = ["reads"]
