@@ -161,9 +161,8 @@ def _binary(
         fa, fb = np.ascontiguousarray(a_).reshape(-1), np.ascontiguousarray(b_).reshape(-1)
     target = fr if fr is not None else np.empty(fa.size, dtype=np.uint8)
     try:
-        done = fa.size >= fused.SMALLEST and kind in fused.KERNELS and fused.available()
         try:
-            done = done and fused.run(kind, fa, fb, target, threaded=threaded)
+            done = kind in fused.KERNELS and fused.run(kind, fa, fb, target, threaded=threaded)
         except fused.OutOfRange:
             if check:
                 raise
@@ -623,7 +622,7 @@ def letter_pad(text: str, key: str, *, decipher: bool = False) -> str:
         p = np.frombuffer(buffer, dtype=np.uint8)
         k = np.frombuffer(key.encode("ascii"), dtype=np.uint8)
         name = "letter_unpad" if decipher else "letter_pad"
-        if not (p.size >= fused.SMALLEST and fused.available() and fused.run(name, p, k, p)):
+        if not fused.run(name, p, k, p):
             parallel.run(_PAD_STEPS[-1 if decipher else 1], (p, k), p)
     except (UnicodeEncodeError, _OutOfRange, fused.OutOfRange):
         letters_from_text(text)  # raises, naming the character

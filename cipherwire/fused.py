@@ -64,9 +64,8 @@ def set_enabled(on: bool | None) -> None:
     _enabled = None if on is None else bool(on) and _kernels() is not None
 
 
-_NAMES = ("add_mod10", "sub_mod10", "add_mod26", "sub_mod26", "letter_pad", "letter_unpad")
 #: The kernels compiled here (the names of :mod:`cipherwire.core`'s, and the letter pad).
-KERNELS = _NAMES
+KERNELS = ("add_mod10", "sub_mod10", "add_mod26", "sub_mod26", "letter_pad", "letter_unpad")
 
 
 def _kernels() -> dict[str, Kernel] | None:
@@ -98,20 +97,22 @@ def run(
     out: NDArray[np.uint8],
     *,
     threaded: bool = True,
+    smallest: int = SMALLEST,
 ) -> bool:
     """Run fused kernel ``name`` on 1-D contiguous ``uint8`` arrays of one length.
 
-    Returns False when it cannot (the arrays are not aligned alike on 8 bytes, as a view
-    that starts at an odd element may not be): nothing is written then, and the caller
+    Returns False when it does not: the fused kernels are not in use (:func:`available`),
+    the arrays are shorter than ``smallest``, or an array does not start on 8 bytes (as a
+    view that starts at an odd element may not): nothing is written then, and the caller
     takes the NumPy path.  Raises :class:`OutOfRange` when an operand holds a value out of
     range: every block with one, and every later block of its span, is left unwritten.
     ``threaded=False`` keeps the call in the calling thread.
     """
     kernels = _kernels()
-    if kernels is None:
-        return False
     n = out.size
-    if len({x.ctypes.data % _WORD for x in (a, b, out)}) != 1 or out.ctypes.data % _WORD:
+    if kernels is None or n < smallest or not available():
+        return False
+    if any(x.ctypes.data % _WORD for x in (a, b, out)):  # 64-bit words must be aligned
         return False
     whole = n - n % _WORD
     kernel = kernels[name]

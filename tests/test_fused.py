@@ -50,7 +50,7 @@ def test_run_matches_arithmetic(name: str, size: int) -> None:
     a = rng.integers(0, modulus, size, dtype=np.uint8)
     b = rng.integers(0, modulus, size, dtype=np.uint8)
     out = np.full(size, 255, dtype=np.uint8)
-    assert fused.run(name, a, b, out)
+    assert fused.run(name, a, b, out, smallest=0)
     assert out.tolist() == reference(sign, modulus, a, b)
 
 
@@ -144,3 +144,15 @@ def test_letter_pad_matches_the_numpy_path(size: int, numpy_path: None) -> None:
         spoiled = text[: size - 3] + bad + text[size - 2 :]
         with pytest.raises(ArrayValueError, match=rf"position {size - 3}"):
             letter_pad(spoiled, key)
+
+
+def test_small_arrays_and_the_numpy_path_are_declined(numpy_path: None) -> None:
+    """run says False (and writes nothing) when the NumPy path is chosen, and, on its
+    own, below the size where the fused kernels pay."""
+    a = np.ones(BIG, dtype=np.uint8)
+    out = np.zeros(BIG, dtype=np.uint8)
+    assert not fused.run("add_mod10", a, a, out)
+    fused.set_enabled(None)
+    assert not fused.run("add_mod10", a[:64], a[:64], out[:64])
+    assert not out.any()
+    assert fused.run("add_mod10", a, a, out) and (out == 2).all()
