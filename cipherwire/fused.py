@@ -3,8 +3,8 @@ one pass over memory, compiled by Numba.
 
 NumPy has no ufunc for "add, then wrap at 10", so :mod:`cipherwire.core` makes three
 ufunc calls over every cache-sized chunk; each reads and writes the chunk again.  Here the
-same arithmetic runs in one compiled loop, eight digits at a time in a 64-bit word (the
-loops are in :mod:`cipherwire._fused_loops`).  The check that every operand is in range
+same arithmetic runs in one compiled loop that LLVM vectorises, 32 digits an instruction
+on AVX2 (the loops are in :mod:`cipherwire._fused_loops`).  The check that every operand is in range
 is folded in, a block of 4 KiB at a time before the block is written, so a value out of
 range leaves its block (and the rest of its span) unwritten and is then found exactly by
 :func:`cipherwire.core.check_range`.
@@ -29,15 +29,15 @@ from numpy.typing import NDArray
 
 from cipherwire import parallel
 
-#: Bytes a kernel checks before it writes them (and stops before, if one is out of range).
+#: Bytes a kernel checks before it writes them (and stops before, if one is out of range);
+#: why 4 KiB: :mod:`cipherwire._fused_loops`.
 BLOCK = 4096
 #: Arrays shorter than this take the NumPy path: as fast there, and a command that only
 #: enciphers a telegram or two never imports Numba (about half a second).
 SMALLEST = 1 << 16
 #: Arrays at least this long are split over the worker threads.  Measured on the machine
 #: of docs/performance.md: below it a second thread costs more than it brings.
-THREADED_FROM = 64 << 20
-_WORD = 8
+THREADED_FROM = 4 << 20
 
 Kernel = Callable[..., int]
 _lock = threading.Lock()
@@ -101,41 +101,31 @@ def run(
 ) -> bool:
     """Run fused kernel ``name`` on 1-D contiguous ``uint8`` arrays of one length.
 
-    Returns False when it does not: the fused kernels are not in use (:func:`available`),
-    the arrays are shorter than ``smallest``, or an array does not start on 8 bytes (as a
-    view that starts at an odd element may not): nothing is written then, and the caller
+    Returns False when it does not: the fused kernels are not in use (:func:`available`)
+    or the arrays are shorter than ``smallest``: nothing is written then, and the caller
     takes the NumPy path.  Raises :class:`OutOfRange` when an operand holds a value out of
     range: every block with one, and every later block of its span, is left unwritten.
     ``threaded=False`` keeps the call in the calling thread.
     """
-    kernels = _kernels()
     n = out.size
-    if kernels is None or n < smallest or not available():
+    if n < smallest or not available():
         return False
-    if any(x.ctypes.data % _WORD for x in (a, b, out)):  # 64-bit words must be aligned
-        return False
-    whole = n - n % _WORD
-    kernel = kernels[name]
-
-    def span(lo: int, hi: int) -> int:
-        return kernel(
-            a[lo:hi].view(np.uint64), b[lo:hi].view(np.uint64), out[lo:hi].view(np.uint64)
+    kernel = _kernels()[name]  # type: ignore[index]  # available: compiled
+    # LLVM's vectorised loop declines an out that overlaps an operand (it checks at run
+    # time, and falls back to one byte at a time: five times slower), so in place each
+    # block is written to a scratch block first, then copied (in L1: a few per cent)
+    through = np.may_share_memory(out, a) or np.may_share_memory(out, b)
+    if threaded and n >= THREADED_FROM:
+        results = parallel.map_spans(
+            lambda lo, hi: kernel(a[lo:hi], b[lo:hi], out[lo:hi], through=through),
+            n,
+            align=BLOCK,
+            threaded_from=THREADED_FROM,
         )
-
-    if whole:
-        if threaded:
-            results = parallel.map_spans(span, whole, align=BLOCK, threaded_from=THREADED_FROM)
-        else:
-            results = [span(0, whole)]
         if any(r >= 0 for r in results):
             raise OutOfRange
-    if whole < n:  # the last few bytes: through a word of zeros ("A"s for the letter pad)
-        filler = 0x41 if name.startswith("letter") else 0
-        x, y, z = (np.full(_WORD, filler, dtype=np.uint8) for _ in range(3))
-        x[: n - whole], y[: n - whole] = a[whole:], b[whole:]
-        if kernel(x.view(np.uint64), y.view(np.uint64), z.view(np.uint64)) >= 0:
-            raise OutOfRange
-        out[whole:] = z[: n - whole]
+    elif kernel(a, b, out, through=through) >= 0:
+        raise OutOfRange
     return True
 
 
@@ -144,8 +134,9 @@ def compile_all() -> None:
     cache), so that no later call pays for it; nothing without Numba."""
     kernels = _kernels()
     for kernel in (kernels or {}).values():
-        zeros = np.zeros(1, dtype=np.uint64)
-        kernel(zeros, zeros, np.empty_like(zeros))
+        zeros = np.zeros(1, dtype=np.uint8)
+        for through in (False, True):
+            kernel(zeros, zeros, np.empty_like(zeros), through=through)
 
 
 class OutOfRange(Exception):

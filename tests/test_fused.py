@@ -20,7 +20,7 @@ KERNELS = {
     "add_mod26": (add_mod26, 26, 1),
     "sub_mod26": (sub_mod26, 26, -1),
 }
-BIG = fused.SMALLEST + 4096 * 3 + 5  # fused, several blocks and a tail of five bytes
+BIG = fused.SMALLEST + fused.BLOCK * 3 + 5  # fused, several blocks and a short last one
 
 
 def reference(sign: int, modulus: int, a: NDArray[np.uint8], b: NDArray[np.uint8]) -> list[int]:
@@ -83,7 +83,7 @@ def test_core_kernels_match_the_numpy_path(name: str, size: int, seed: int, in_p
 @pytest.mark.parametrize("where", [0, 4095, 4096, BIG // 2, BIG - 9, BIG - 1])
 @pytest.mark.parametrize("operand", ["a", "b"])
 def test_a_value_out_of_range_is_named_exactly(name: str, where: int, operand: str) -> None:
-    """Wherever the bad value is (first block, a block edge, the tail), even in place."""
+    """Wherever the bad value is (first block, a block edge, the last), even in place."""
     kernel, modulus, _ = KERNELS[name]
     rng = np.random.default_rng(where)
     a = rng.integers(0, modulus, BIG, dtype=np.uint8)
@@ -106,13 +106,14 @@ def test_unchecked_keeps_its_promise_of_no_error() -> None:
     assert add_mod10(a, a, check=False).shape == (BIG,)
 
 
-def test_views_not_aligned_alike_take_the_numpy_path() -> None:
+@pytest.mark.parametrize("offsets", [(1, 0, 3), (0, 5, 7), (3, 3, 3)])
+def test_views_at_any_offset(offsets: tuple[int, int, int]) -> None:
+    """Operands and out starting anywhere in their buffers (not on 8 or 4096 bytes)."""
     rng = np.random.default_rng(3)
-    buffer = rng.integers(0, 10, BIG + 1, dtype=np.uint8)
-    a, b = buffer[1:], rng.integers(0, 10, BIG, dtype=np.uint8)
-    out = np.empty(BIG, dtype=np.uint8)
-    assert not fused.run("add_mod10", a, b, out)
-    assert add_mod10(a, b).tolist() == reference(1, 10, a, b)
+    a, b, out = (np.empty(BIG + 8, dtype=np.uint8)[k : k + BIG] for k in offsets)
+    a[:], b[:] = rng.integers(0, 10, BIG, dtype=np.uint8), rng.integers(0, 10, BIG, dtype=np.uint8)
+    assert fused.run("add_mod10", a, b, out)
+    assert out.tolist() == reference(1, 10, a, b)
 
 
 def test_threaded_spans(monkeypatch: pytest.MonkeyPatch) -> None:
