@@ -411,7 +411,8 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
     # The loop alternates with the two others, as _paired does.  Its million small strings
     # push the arrays out of the caches, so each of the others runs twice: the first run
     # ("cold") reads them from memory, the second, timed as every kernel figure here is,
-    # finds them where its previous call left them.  Both are reported.
+    # finds them where its previous call left them.  Both are reported, and beside them
+    # np.add on the same arrays (timed as the second run): what one pass over them costs.
     runs: list[tuple[float, ...]] = []
     _python_pad(head, head_key)
     for _ in range(max(3, repeats // 2)):
@@ -419,6 +420,7 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
         for work in (
             lambda: _python_pad(head, head_key),
             lambda: add_mod26(a, b, out=c, check=False),
+            lambda: np.add(a, b, out=c),
             lambda: letter_pad(text, key),
         ):
             for _ in range(1 if not one else 2):
@@ -429,7 +431,8 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
         runs.append(tuple(one))
     python_rate = small / statistics.median(r[0] for r in runs) / 1e6
     kernel_cold, kernel = (statistics.median(r[k] for r in runs) for k in (1, 2))
-    whole_cold, whole = (statistics.median(r[k] for r in runs) for k in (3, 4))
+    plain_add = statistics.median(r[4] for r in runs)
+    whole_cold, whole = (statistics.median(r[k] for r in runs) for k in (5, 6))
     pycipher_rate = _pycipher_rate(text, key)
     figures = []
     for name, seconds, cold, note in (
@@ -447,7 +450,11 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
         ),
     ):
         rate, cold_rate = size / seconds / 1e6, size / cold / 1e6
-        extra = {"cold_mb_s": round(cold_rate, 2), "cold_ratio": round(cold_rate / python_rate, 1)}
+        extra = {
+            "cold_mb_s": round(cold_rate, 2),
+            "cold_ratio": round(cold_rate / python_rate, 1),
+            "np_add_mb_s": round(size / plain_add / 1e6, 2),
+        }
         if pycipher_rate:
             extra["pycipher_mb_s"] = round(pycipher_rate, 3)
             extra["ratio_to_pycipher"] = round(rate / pycipher_rate, 1)
@@ -465,7 +472,9 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
                 repeats=repeats,
                 note=note
                 + f"; straight after the loop (arrays out of cache): {cold_rate:,.0f} MB/s, "
-                f"{cold_rate / python_rate:,.0f}x"
+                f"{cold_rate / python_rate:,.0f}x; np.add(a, b, out=c) on the letter arrays, "
+                f"timed as the figure: {size / plain_add / 1e6:,.0f} MB/s, "
+                f"{size / plain_add / 1e6 / python_rate:,.0f}x"
                 + (
                     f"; pycipher's Vigenere with a key as long as the text: "
                     f"{pycipher_rate:.2f} MB/s ({rate / pycipher_rate:,.0f}x)"
