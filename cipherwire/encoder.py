@@ -62,6 +62,12 @@ _EDGE_AFTER = spelling.CLOSERS | spelling.JOINERS  # a piece starting so takes n
 _SEPARATOR = "\n\x00\n"
 _SEP = -2  # the separator's word id
 _SAMPLE = 65_536  # missed words learned at a time before looking the rest up again
+#: Characters of text :meth:`BatchEncoder.encode_many` encodes at once.  A slice's NumPy
+#: temporaries (some 60 bytes a character) then take memory the allocator hands back
+#: again, where hundreds of megabytes at once are fresh pages whose first touch costs
+#: page faults: on 100,000 texts (90 MB) one slice took 1.6-4.9 s, slices of 1 Mi
+#: characters 1.2-1.3 s (measured; see docs/performance.md).
+SLICE_CHARS = 1 << 20
 _ALWAYS = -1  # a word that ends with two different phrase starts: always a window
 
 #: Word flags: bit 0, ends with an opener or joiner; 1, starts with a closer or joiner;
@@ -166,7 +172,24 @@ class BatchEncoder:
     # -- encoding ------------------------------------------------------------------------
 
     def encode_many(self, texts: Sequence[str]) -> MessageSet:
-        """Encode each text (not yet normalised) as code digits, one message per text."""
+        """Encode each text (not yet normalised) as code digits, one message per text.
+
+        Texts of more than :data:`SLICE_CHARS` characters in all are encoded a slice at a
+        time, and the slices' digits put end to end.
+        """
+        sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+        ends = np.cumsum(sizes)
+        total = int(ends[-1]) if ends.size else 0
+        cuts = np.searchsorted(ends, np.arange(SLICE_CHARS, total, SLICE_CHARS), side="right")
+        bounds = sorted({0, len(texts), *cuts.tolist()})
+        if len(bounds) <= 2:
+            return self._encode_slice(texts)
+        parts = [self._encode_slice(texts[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.concatenate([np.diff(part.offsets) for part in parts]), out=offsets[1:])
+        return MessageSet._trusted(np.concatenate([part.digits for part in parts]), offsets)
+
+    def _encode_slice(self, texts: Sequence[str]) -> MessageSet:
         plain: list[int] = []  # ASCII or the book's marks: upper-case and split
         other: list[int] = []  # anything else: normalised first
         nul: list[int] = []  # a NUL character: the codebook's own encoder

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cipherwire import encoder
 from cipherwire import strategies as cws
 from cipherwire.codebook import Codebook
 from cipherwire.errors import CodebookError
@@ -77,6 +78,20 @@ def test_generated_books(book: Codebook, data: st.DataObject) -> None:
         )
     )
     assert_same(book, texts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(awkward_texts(), max_size=12), st.integers(1, 120))
+def test_slices(texts: list[str], slice_chars: int) -> None:
+    """Encoded a slice of a few characters at a time (as large batches are): the same."""
+    whole = BOOK.encode_many(texts)
+    was, encoder.SLICE_CHARS = encoder.SLICE_CHARS, slice_chars
+    try:
+        sliced = BOOK.encode_many(texts)
+    finally:
+        encoder.SLICE_CHARS = was
+    assert np.array_equal(sliced.digits, whole.digits)
+    assert np.array_equal(sliced.offsets, whole.offsets)
 
 
 def test_memory_across_calls() -> None:
