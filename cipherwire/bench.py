@@ -408,31 +408,37 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
     head, head_key = text[:small], key[:small]
     a, b = letters_from_text(text), letters_from_text(key)
     c = np.empty_like(a)
-    # The loop alternates with the two others, as _paired does.  Its million small strings
-    # push the arrays out of the caches, so each of the others runs twice: the first run
-    # ("cold") reads them from memory, the second, timed as every kernel figure here is,
-    # finds them where its previous call left them.  Both are reported, and beside them
-    # np.add on the same arrays (timed as the second run): what one pass over them costs.
-    runs: list[tuple[float, ...]] = []
+    # The loop alternates with the others, as _paired does: one run of it before each.
+    # Its million small strings push the arrays out of the caches, so each of the others
+    # runs twice: the first run ("cold") reads them from memory, the second, timed as
+    # every kernel figure here is, finds them where its previous call left them.  Both are
+    # reported, and beside them np.add on the same arrays in the same way: what one pass
+    # over them costs.
+    works: dict[str, Callable[[], object]] = {
+        "kernel": lambda: add_mod26(a, b, out=c, check=False),
+        "np.add": lambda: np.add(a, b, out=c),
+        "str": lambda: letter_pad(text, key),
+    }
+    loop: list[float] = []
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in works}
     _python_pad(head, head_key)
     for _ in range(max(3, repeats // 2)):
-        one: list[float] = []
-        for work in (
-            lambda: _python_pad(head, head_key),
-            lambda: add_mod26(a, b, out=c, check=False),
-            lambda: np.add(a, b, out=c),
-            lambda: letter_pad(text, key),
-        ):
-            for _ in range(1 if not one else 2):
+        for name, work in works.items():
+            with _no_gc():
+                start = time.perf_counter()
+                _python_pad(head, head_key)
+                loop.append(time.perf_counter() - start)
+            pair = []
+            for _ in range(2):
                 with _no_gc():
                     start = time.perf_counter()
                     work()
-                    one.append(time.perf_counter() - start)
-        runs.append(tuple(one))
-    python_rate = small / statistics.median(r[0] for r in runs) / 1e6
-    kernel_cold, kernel = (statistics.median(r[k] for r in runs) for k in (1, 2))
-    plain_add = statistics.median(r[4] for r in runs)
-    whole_cold, whole = (statistics.median(r[k] for r in runs) for k in (5, 6))
+                    pair.append(time.perf_counter() - start)
+            times[name].append((pair[0], pair[1]))
+    python_rate = small / statistics.median(loop) / 1e6
+    kernel_cold, kernel, plain_add_cold, plain_add, whole_cold, whole = (
+        statistics.median(t[k] for t in times[name]) for name in works for k in (0, 1)
+    )
     pycipher_rate = _pycipher_rate(text, key)
     figures = []
     for name, seconds, cold, note in (
@@ -454,6 +460,7 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
             "cold_mb_s": round(cold_rate, 2),
             "cold_ratio": round(cold_rate / python_rate, 1),
             "np_add_mb_s": round(size / plain_add / 1e6, 2),
+            "np_add_cold_mb_s": round(size / plain_add_cold / 1e6, 2),
         }
         if pycipher_rate:
             extra["pycipher_mb_s"] = round(pycipher_rate, 3)
@@ -473,8 +480,9 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
                 note=note
                 + f"; straight after the loop (arrays out of cache): {cold_rate:,.0f} MB/s, "
                 f"{cold_rate / python_rate:,.0f}x; np.add(a, b, out=c) on the letter arrays, "
-                f"timed as the figure: {size / plain_add / 1e6:,.0f} MB/s, "
-                f"{size / plain_add / 1e6 / python_rate:,.0f}x"
+                f"timed alike: {size / plain_add / 1e6:,.0f} MB/s, "
+                f"{size / plain_add / 1e6 / python_rate:,.0f}x (cold: "
+                f"{size / plain_add_cold / 1e6:,.0f} MB/s)"
                 + (
                     f"; pycipher's Vigenere with a key as long as the text: "
                     f"{pycipher_rate:.2f} MB/s ({rate / pycipher_rate:,.0f}x)"
