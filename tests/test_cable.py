@@ -58,9 +58,10 @@ def test_groups_ten_to_a_line() -> None:
         max_size=4,
     ),
     st.sampled_from([None, "URGENT", "TOP PRIORITY"]),
-    st.none() | st.datetimes(
-        min_value=dt.datetime(1944, 1, 1), max_value=dt.datetime(1953, 12, 31)
-    ).map(lambda d: d.replace(second=0, microsecond=0, tzinfo=ZoneInfo("Asia/Shanghai"))),
+    st.none()
+    | st.datetimes(min_value=dt.datetime(1944, 1, 1), max_value=dt.datetime(1953, 12, 31)).map(
+        lambda d: d.replace(second=0, microsecond=0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    ),
 )
 def test_text_round_trip_property(
     groups: list[list[str]], priority: str | None, filed: dt.datetime | None
@@ -77,24 +78,48 @@ def _replace_line(text: str, old: str, new: str) -> str:
 
 
 BAD_CABLES = [
-    ("count", lambda t: _replace_line(t, "GROUPS: 4", "GROUPS: 5"),
-     "line 9: part 1691 has 4 groups but its check says 5"),
-    ("letters", lambda t: _replace_line(t, "67890", "6789O"),
-     "line 11, group 2: part 1691: '6789O' is not a five-figure group"),
-    ("four-figures", lambda t: _replace_line(t, "67890", "6789"),
-     "group 2: part 1691: '6789' is not a five-figure group"),
-    ("truncated", lambda t: t[: t.index("CABLE 1692")],
-     "the cable has 1 of its 2 parts: it is truncated"),
-    ("missing-part-1", lambda t: t[t.index("CABLE 1692") :],
-     "part 2 of 2 (1692) where part 1 was expected"),
-    ("disagree", lambda t: t[::-1].replace("GNIJIEB", "GNAYGNOYP", 1)[::-1],
-     "TO is 'PYONGYANG' here but 'BEIJING' on line 4: the parts disagree"),
+    (
+        "count",
+        lambda t: _replace_line(t, "GROUPS: 4", "GROUPS: 5"),
+        "line 9: part 1691 has 4 groups but its check says 5",
+    ),
+    (
+        "letters",
+        lambda t: _replace_line(t, "67890", "6789O"),
+        "line 11, group 2: part 1691: '6789O' is not a five-figure group",
+    ),
+    (
+        "four-figures",
+        lambda t: _replace_line(t, "67890", "6789"),
+        "group 2: part 1691: '6789' is not a five-figure group",
+    ),
+    (
+        "truncated",
+        lambda t: t[: t.index("CABLE 1692")],
+        "the cable has 1 of its 2 parts: it is truncated",
+    ),
+    (
+        "missing-part-1",
+        lambda t: t[t.index("CABLE 1692") :],
+        "part 2 of 2 (1692) where part 1 was expected",
+    ),
+    (
+        "disagree",
+        lambda t: t[::-1].replace("GNIJIEB", "GNAYGNOYP", 1)[::-1],
+        "TO is 'PYONGYANG' here but 'BEIJING' on line 4: the parts disagree",
+    ),
     ("no-head", lambda t: "HELLO\n" + t, "line 1: expected 'CABLE <number> PART <n> OF <m>'"),
     ("empty", lambda t: "\n\n", "the cable is empty"),
-    ("bad-filed", lambda t: t.replace("Europe/Moscow", "Mars/Base"),
-     "unknown time zone 'Mars/Base'"),
-    ("unknown-label", lambda t: _replace_line(t, "SERIAL:", "SERIALS:"),
-     "unknown preamble line 'SERIALS'"),
+    (
+        "bad-filed",
+        lambda t: t.replace("Europe/Moscow", "Mars/Base"),
+        "unknown time zone 'Mars/Base'",
+    ),
+    (
+        "unknown-label",
+        lambda t: _replace_line(t, "SERIAL:", "SERIALS:"),
+        "unknown preamble line 'SERIALS'",
+    ),
 ]
 
 

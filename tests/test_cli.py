@@ -26,13 +26,16 @@ def run(
     data = stdin.decode() if isinstance(stdin, bytes) else stdin
     return subprocess.run(
         [sys.executable, "-m", "cipherwire", *args],
-        cwd=ROOT, env=env, input=data, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        input=data,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
-def assert_one_line_error(
-    done: subprocess.CompletedProcess[str], code: int, message: str
-) -> None:
+def assert_one_line_error(done: subprocess.CompletedProcess[str], code: int, message: str) -> None:
     """The command failed with exit ``code`` and one error line quoting ``message``."""
     assert done.returncode == code, done.stderr
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("cipherwire: error: ")
@@ -91,7 +94,11 @@ def test_eight_concurrent_encodes_never_share_a_page(tmp_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "cipherwire", "encode", SEED, "--pad", str(pad)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(8)
     ]
@@ -123,10 +130,26 @@ def test_parse_json_seed(tmp_path: Path) -> None:
     data = json.loads(run("parse", SEED, "--json", home=tmp_path).stdout)
     assert data["received"] == "1950-12-07T19:10:00+03:00"
     assert data["precedence"] == "top" and data["date"] == "1950-12-07"
-    for key in ("office", "number", "department", "dispatched", "special_numbers", "kind",
-                "destination", "addressee", "classification", "priority", "serial",
-                "signature", "instruction", "official", "copies", "body", "body_as_sent",
-                "unparsed_lines"):
+    for key in (
+        "office",
+        "number",
+        "department",
+        "dispatched",
+        "special_numbers",
+        "kind",
+        "destination",
+        "addressee",
+        "classification",
+        "priority",
+        "serial",
+        "signature",
+        "instruction",
+        "official",
+        "copies",
+        "body",
+        "body_as_sent",
+        "unparsed_lines",
+    ):
         assert key in data
 
 
@@ -146,8 +169,7 @@ def test_codebook_commands(tmp_path: Path) -> None:
     made = run("codebook", "new", str(out), "--one-part", home=tmp_path)
     assert made.returncode == 0 and out.read_text().startswith("# cipherwire-codebook 1")
     cable = run("encode", SEED, "--codebook", str(out), home=tmp_path)
-    back = run("decode", "-", "--codebook", str(out), "--json", home=tmp_path,
-               stdin=cable.stdout)
+    back = run("decode", "-", "--codebook", str(out), "--json", home=tmp_path, stdin=cable.stdout)
     assert json.loads(back.stdout)["body"] == _seed_text_as_sent()
 
 
@@ -182,8 +204,15 @@ def test_bad_input_one_line_error(tmp_path: Path, index: int) -> None:
 
 def test_help_on_every_command(tmp_path: Path) -> None:
     """--help works on every command and group."""
-    for args in (["--help"], ["parse", "--help"], ["encode", "--help"], ["decode", "--help"],
-                 ["pad", "--help"], ["pad", "new", "--help"], ["codebook", "lookup", "--help"]):
+    for args in (
+        ["--help"],
+        ["parse", "--help"],
+        ["encode", "--help"],
+        ["decode", "--help"],
+        ["pad", "--help"],
+        ["pad", "new", "--help"],
+        ["codebook", "lookup", "--help"],
+    ):
         done = run(*args, home=tmp_path)
         assert done.returncode == 0 and "Usage:" in done.stdout, args
 
@@ -215,13 +244,15 @@ def test_unnamed_codebook_is_not_guessed(tmp_path: Path) -> None:
     book = Codebook.generate(["we", "agree"], seed=1)
     (tmp_path / "book.tsv").write_text(book.to_text())
     (tmp_path / "t.txt").write_text("We agree.\n")
-    cable = run("encode", str(tmp_path / "t.txt"), "--codebook", str(tmp_path / "book.tsv"),
-                home=tmp_path)
+    cable = run(
+        "encode", str(tmp_path / "t.txt"), "--codebook", str(tmp_path / "book.tsv"), home=tmp_path
+    )
     assert "CODEBOOK: unnamed" in cable.stdout
     done = run("decode", "-", home=tmp_path, stdin=cable.stdout)
     assert done.returncode == 1 and "has no name; give it with --codebook" in done.stderr
-    back = run("decode", "-", "--codebook", str(tmp_path / "book.tsv"), home=tmp_path,
-               stdin=cable.stdout)
+    back = run(
+        "decode", "-", "--codebook", str(tmp_path / "book.tsv"), home=tmp_path, stdin=cable.stdout
+    )
     assert "WE AGREE." in back.stdout
 
 

@@ -307,8 +307,17 @@ def test_search_time(line: str, bare: bool, expected: str) -> None:
 def test_search_time_bare_digits() -> None:
     """Four bare digits are a time only when asked, and never part of a number or a date."""
     assert search_time("received at 0140 5 September") is None
-    for line in ("2 June 1950", "7/XII.1950", "1950-12-07", "No. 23343", "1691,1692", "2522.",
-                 "31 February 1950", "7/XIII.1950", "600512/sh"):
+    for line in (
+        "2 June 1950",
+        "7/XII.1950",
+        "1950-12-07",
+        "No. 23343",
+        "1691,1692",
+        "2522.",
+        "31 February 1950",
+        "7/XIII.1950",
+        "600512/sh",
+    ):
         assert search_time(line, bare_digits=True) is None, line
 
 
@@ -317,7 +326,15 @@ def test_search_time_bare_digits() -> None:
 DATE_PRESETS = list(DateStyle.presets().items())
 TIME_PRESETS = list(TimeStyle.presets().items())
 VOCABULARY = {w.lower() for w in calendar.month_name[1:] + calendar.month_abbr[1:]} | {
-    "am", "pm", "hour", "hours", "hrs", "min", "mins", "minute", "minutes",
+    "am",
+    "pm",
+    "hour",
+    "hours",
+    "hrs",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
 }
 
 
@@ -341,8 +358,9 @@ archive_times = st.builds(
     st.sampled_from([style for _, style in TIME_PRESETS]),
 )
 words = st.lists(
-    st.text(st.characters(min_codepoint=65, max_codepoint=122).filter(str.isalpha), min_size=1)
-    .filter(lambda w: w.lower() not in VOCABULARY),
+    st.text(
+        st.characters(min_codepoint=65, max_codepoint=122).filter(str.isalpha), min_size=1
+    ).filter(lambda w: w.lower() not in VOCABULARY),
     max_size=4,
 ).map(" ".join)
 

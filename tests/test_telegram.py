@@ -47,7 +47,13 @@ def test_seed_known_fields(seed: Telegram) -> None:
     assert data["signature"] == "FILIPPOV [Stalin]"
     assert data["date"] == "1950-12-07"
     assert data["copies"] == [
-        "Stalin", "Molotov", "Malenkov", "Bulganin", "Vyshinsky", "10th Department", "Copy",
+        "Stalin",
+        "Molotov",
+        "Malenkov",
+        "Bulganin",
+        "Vyshinsky",
+        "10th Department",
+        "Copy",
     ]
     assert data["unparsed_lines"] == []
 
@@ -177,8 +183,16 @@ def test_precedence_rank_orders_queues() -> None:
         ({"layout": "{body}", "official": "GROMYKO"}, "no place for official"),
         ({"layout": "{copies[0]} {body}", "copies": ("a", "b")}, "places for 1 copies"),
     ],
-    ids=["newline", "outer-space", "zone", "empty-copy", "unknown-field", "no-body",
-         "no-place", "short-list"],
+    ids=[
+        "newline",
+        "outer-space",
+        "zone",
+        "empty-copy",
+        "unknown-field",
+        "no-body",
+        "no-place",
+        "short-list",
+    ],
 )
 def test_bad_fields(changes: dict[str, Any], message: str) -> None:
     """Malformed fields or layouts raise TelegramFormatError saying what is wrong."""
