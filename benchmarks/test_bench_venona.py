@@ -35,7 +35,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from cipherwire.analysis.depth import PAGE, Depth, by_indicator, score
 from cipherwire.analysis.likelihood import depth_ratios
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.statistics import by_statistics
+from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.analysis.stretch import Tables
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 
@@ -123,7 +123,7 @@ def main(sizes: list[int]) -> None:
             )
             found = {d.key for d in search.depths}
             ratios = depth_ratios(made.intercepts(), truth, Tables.of(model.windows[0]))
-            per_pair = 0.5 / search.pairs  # by_statistics's default false_alarms
+            per_pair = FALSE_ALARMS / search.pairs  # by_statistics's default
             kinds: dict[str, list[int]] = collections.defaultdict(list)
             for k, depth in enumerate(truth):
                 kinds[kind(depth)].append(k)

@@ -10,7 +10,7 @@ import click
 
 from cipherwire.analysis.depth import Depth, by_indicator, score
 from cipherwire.analysis.model import P_FLOOR, CodeModel
-from cipherwire.analysis.statistics import by_statistics
+from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.cli.app import ProgressBar, cli, emit_json, note
 from cipherwire.venona.texts import TextModel
 from cipherwire.venona.traffic import LINKS, Traffic, TrafficPlan, generate
@@ -161,7 +161,7 @@ def generate_command(
 @click.option(
     "--false-alarms",
     type=float,
-    default=0.5,
+    default=FALSE_ALARMS,
     show_default=True,
     help="With --by statistics: wrong findings the whole search may expect.",
 )
