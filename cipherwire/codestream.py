@@ -50,6 +50,9 @@ class GroupTable:
         self.code_of = dict(entries)
         self.names = {code: text for text, code in entries}
         self.kinds: dict[int, tuple[int, str]] = {}
+        #: The words, phrases and marks: code -> (text, whether the default puts no space
+        #: before it, and none after it), for the decoder's fast path.
+        self.texts: dict[int, tuple[str, bool, bool]] = {}
         self.single: dict[str, tuple[int, int]] = {}
         self.phrases: dict[tuple[str, ...], tuple[int, int]] = {}
         self.punctuation: dict[str, int] = {}
@@ -72,6 +75,9 @@ class GroupTable:
                     self.phrases[tuple(tokens)] = value
                     sizes.setdefault(tokens[0], set()).add(len(tokens))
         self.sizes = {first: tuple(sorted(s, reverse=True)) for first, s in sizes.items()}
+        for code, (kind, text) in self.kinds.items():
+            if kind == _TEXT:
+                self.texts[code] = (text, spelling.tight_before(text), spelling.tight_after(text))
         self.units = {unit: self.code_of[f"<{unit}>"] for unit in spelling.SPELL_UNITS}
         self.spell = self.code_of[spelling.SPELL]
         self.end_spell = self.code_of[spelling.END_SPELL]
@@ -197,6 +203,7 @@ class _Reader:
         self.codes = codes
         self.parts: list[str] = []
         self.previous: str | None = None
+        self.tight: bool = False  # no space after the previous piece by default
         self.override: bool | None = None
         self.override_at = 0
         self.problems: list[tuple[int, str]] = []
@@ -216,20 +223,44 @@ class _Reader:
         return f"[?{code:04d}]"
 
     def put(self, piece: str) -> None:
-        """Append one piece of text, with the space the default rule or an override gives."""
+        """Append one piece of text, with the space the default rule or an override gives
+        (:func:`cipherwire.spelling.default_space`)."""
         if self.previous is not None:
             space = self.override
             if space is None:
-                space = spelling.default_space(self.previous, piece)
+                space = not (self.tight or spelling.tight_before(piece))
             if space:
                 self.parts.append(" ")
         self.parts.append(piece)
-        self.previous, self.override = piece, None
+        self.previous, self.override, self.tight = piece, None, spelling.tight_after(piece)
+
+    def read_texts(self, at: int) -> int:
+        """Put the run of words and marks from ``at`` (each one group of the book, the
+        common case: :meth:`put` inlined, on the table's spacing flags); return the index
+        after the run."""
+        texts, codes, parts = self.table.texts, self.codes, self.parts
+        count = len(codes)
+        previous, override, tight = self.previous, self.override, self.tight
+        while at < count:
+            found = texts.get(codes[at])
+            if found is None:
+                break
+            piece, before, after = found
+            if previous is not None and (not (tight or before) if override is None else override):
+                parts.append(" ")
+            parts.append(piece)
+            previous, override, tight = piece, None, after
+            at += 1
+        self.previous, self.override, self.tight = previous, override, tight
+        return at
 
     def read(self) -> tuple[str, list[tuple[int, str]]]:
         """Decode every group; return the text and the problems sorted by group."""
         at, count = 0, len(self.codes)
         while at < count:
+            at = self.read_texts(at)
+            if at == count:
+                break
             entry = self.table.kinds.get(self.codes[at])
             if entry is None:
                 self.put(self.flag(at, ""))

@@ -184,9 +184,19 @@ def tokenise(text: str) -> tuple[list[str], list[int]]:
 
 def default_space(left: str, right: str) -> bool:
     """Say whether two consecutive pieces ``left`` and ``right`` are apart by default."""
-    return not (
-        left[-1] in OPENERS or left[-1] in JOINERS or right[0] in CLOSERS or right[0] in JOINERS
-    )
+    return not (tight_after(left) or tight_before(right))
+
+
+def tight_before(piece: str) -> bool:
+    """Whether *piece* takes no space before it by default (it opens with a closer or a
+    joiner), whatever comes before it."""
+    return piece[0] in CLOSERS or piece[0] in JOINERS
+
+
+def tight_after(piece: str) -> bool:
+    """Whether *piece* takes no space after it by default (it ends with an opener or a
+    joiner), whatever comes after it."""
+    return piece[-1] in OPENERS or piece[-1] in JOINERS
 
 
 def spell_units(word: str) -> list[str]:
@@ -297,6 +307,8 @@ __all__ = [
     "pack_code_point",
     "pack_figures",
     "spell_units",
+    "tight_after",
+    "tight_before",
     "tokenise",
     "unpack_code_point",
     "unpack_figures",
