@@ -370,7 +370,11 @@ class MessageSet:
         offsets = np.zeros(len(self) + 1, dtype=np.int64)
         np.cumsum(lengths + filler, out=offsets[1:])
         out = np.full(int(offsets[-1]), fill, dtype=np.uint8)
-        out[ranges(offsets[:-1], lengths)] = self.digits
+        # the digits go everywhere but the filler at each message's end: a mask of one
+        # byte a digit, where an index of every digit would take eight (and be slower)
+        keep = np.ones(out.size, dtype=bool)
+        keep[ranges(offsets[1:] - filler, filler)] = False
+        out[keep] = self.digits
         return MessageSet._trusted(out, offsets), filler
 
     def groups(self, size: int = _GROUP) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
