@@ -49,7 +49,7 @@ from cipherwire.cable import (
 )
 from cipherwire.cipher import Deciphered, cable_fields, decipher, read_parts
 from cipherwire.codebook import Codebook
-from cipherwire.core import digits_to_text, sub_mod10
+from cipherwire.core import ascii_text, digits_to_text, sub_mod10
 from cipherwire.errors import BatchError, CipherwireError
 from cipherwire.layout import MAX_PART_GROUPS
 from cipherwire.messageset import MessageSet, ranges
@@ -147,7 +147,7 @@ class CableBatch:
                 where = np.flatnonzero(self.garbled)
                 marked = np.frombuffer(bytearray(text, "ascii"), dtype=np.uint8)
                 marked[where // _GROUP * (_GROUP + 1) + where % _GROUP] = ord("?")
-                text = marked.tobytes().decode("ascii")
+                text = ascii_text(marked)
             cached.append((text, at))
         return cached[0]
 

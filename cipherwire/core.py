@@ -508,7 +508,7 @@ def digits_to_text(d: NDArray[np.uint8]) -> str:
     if flat.size and int(flat.max()) > 9:
         at = int(np.argmax(flat > 9))
         raise ArrayValueError(f"not a digit: {int(flat[at])!r} at position {at}")
-    return digits_to_ascii(flat, check=False).tobytes().decode("ascii")
+    return ascii_text(digits_to_ascii(flat, check=False))
 
 
 def letters_from_text(s: str) -> NDArray[np.uint8]:
@@ -556,7 +556,26 @@ def letters_to_text(x: NDArray[np.uint8], *, check: bool = True) -> str:
         check_range("x", flat, 25)
     result = np.empty(flat.size, dtype=np.uint8)
     parallel.run(_TO_ASCII_LETTERS, (flat,), result)
-    return result.tobytes().decode("ascii")
+    return ascii_text(result)
+
+
+def ascii_text(x: NDArray[np.uint8]) -> str:
+    """The ``str`` of an array of ASCII bytes, decoded from the array's own memory (not
+    copied to :class:`bytes` first, as ``x.tobytes().decode()`` does: a second copy of a
+    large text, and about half the time).
+
+    Raises :class:`ArrayTypeError` if *x* is not a ``uint8`` array, and
+    :class:`ArrayValueError` naming the first byte above 127 and its position.
+
+    >>> ascii_text(np.frombuffer(b"25221 40837", dtype=np.uint8))
+    '25221 40837'
+    """
+    flat = np.ascontiguousarray(_check_array("x", x)).reshape(-1)
+    try:
+        return str(flat.data, "ascii")
+    except UnicodeDecodeError as error:
+        at = error.start
+        raise ArrayValueError(f"not ASCII: {int(flat[at])!r} at position {at}") from None
 
 
 def _pad_step(sign: int) -> Callable[..., None]:
@@ -735,6 +754,7 @@ __all__ = [
     "KERNELS",
     "add_mod10",
     "add_mod26",
+    "ascii_text",
     "check_range",
     "digits_from_ascii",
     "digits_from_text",

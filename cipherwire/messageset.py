@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from cipherwire.core import (
     add_mod10,
+    ascii_text,
     check_range,
     digits_from_ascii,
     digits_to_ascii,
@@ -263,7 +264,7 @@ class MessageSet:
         dest = np.repeat(out_offsets[:-1], lengths) + within + within // group
         out[dest] = digits_to_ascii(self.digits, check=False)
         out[out_offsets[1:] - 1] = _NEWLINE
-        return out.tobytes().decode("ascii")
+        return ascii_text(out)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -311,7 +312,7 @@ class MessageSet:
 
     def texts(self) -> list[str]:
         """Each message's digits as one string (no spaces)."""
-        text = digits_to_ascii(self.digits, check=False).tobytes().decode("ascii")
+        text = ascii_text(digits_to_ascii(self.digits, check=False))
         bounds = self.offsets.tolist()
         return [text[lo:hi] for lo, hi in itertools.pairwise(bounds)]
 
@@ -416,7 +417,7 @@ class MessageSet:
         line = ranges(np.zeros(len(self), dtype=np.int64), full)  # 0, 1, ... in each message
         cells[np.repeat(heads[:-1], full) + line * per_line + per_line - 1, size] = _NEWLINE
         cells[heads[1:][counts > 0] - 1, size] = _NEWLINE
-        return cells.tobytes().decode("ascii"), heads * (size + 1)
+        return ascii_text(cells), heads * (size + 1)
 
     def _check_key(self, key: MessageSet | NDArray[np.uint8]) -> NDArray[np.uint8]:
         if isinstance(key, MessageSet):

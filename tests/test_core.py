@@ -12,11 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from numpy.typing import NDArray
 
 from cipherwire import csprng, parallel
 from cipherwire.core import (
     add_mod10,
     add_mod26,
+    ascii_text,
     digits_from_ascii,
     digits_from_text,
     digits_to_ascii,
@@ -484,3 +486,19 @@ def test_random_digits_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
         parallel.set_threads(None)
     assert digits.shape == (1_000_003,) and int(digits.max()) <= 9
     assert np.bincount(digits, minlength=10).min() > 90_000
+
+
+@given(
+    hnp.arrays(
+        np.uint8, hnp.array_shapes(min_dims=1, max_dims=2, min_side=0), elements=st.integers(0, 127)
+    )
+)
+def test_ascii_text_matches_bytes_decode(x: NDArray[np.uint8]) -> None:
+    """Any shape of ASCII bytes: the text tobytes().decode() gives, in C order."""
+    assert ascii_text(x) == x.tobytes().decode("ascii")
+    assert ascii_text(x.T) == np.ascontiguousarray(x.T).tobytes().decode("ascii")
+
+
+def test_ascii_text_names_a_byte_past_ascii() -> None:
+    with pytest.raises(ArrayValueError, match=r"not ASCII: 200 at position 3$"):
+        ascii_text(np.array([49, 50, 51, 200, 201], np.uint8))
