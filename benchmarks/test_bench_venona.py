@@ -16,7 +16,8 @@ or, for the report (traffic of 1,000 to 10,000 messages; a few minutes)::
 which prints, for each size, the seconds to make the traffic and to search it, the pairs
 of page stretches checked, precision and recall overall and by kind of depth, and beside
 them how many depths the most powerful test of one pair at a time could find
-(:func:`ceiling`).
+(:func:`ceiling`); then the reading goal (:func:`reading`): the share of the code groups
+in depth read right with the codebook known.
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from cipherwire.analysis.depth import PAGE, Depth, by_indicator, score
 from cipherwire.analysis.likelihood import depth_ratios
 from cipherwire.analysis.model import CodeModel
+from cipherwire.analysis.reading import Tally, evaluate
 from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.analysis.stretch import Tables
+from cipherwire.codebook import Codebook
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 
 
@@ -145,6 +148,29 @@ def main(sizes: list[int]) -> None:
                     f"({totals[1] / len(truth):.3f} of the depths), surely {totals[0]} "
                     "(reverse depths not counted)"
                 )
+            reading(made, search.depths, model)
+
+
+def reading(made: Traffic, found: tuple[Depth, ...], model: CodeModel) -> None:
+    """The reading goal: the share of code groups in depth recovered right, with the
+    codebook known, for the depths the statistics found and for every depth (found by
+    the indicators)."""
+    book = Codebook.default()
+    codes = book.encode_many([m.text for m in made.messages or ()])
+    intercepts = made.intercepts()
+    for name, depths in (
+        ("depths found by statistics", found),
+        ("every depth (by indicator)", tuple(by_indicator(intercepts))),
+    ):
+        began = time.perf_counter()
+        result = evaluate(intercepts, depths, book, model, codes)
+        seconds = time.perf_counter() - began
+        aligned = result.by_shift().get(0, Tally())
+        print(
+            f"         reading {name:<27} {result.total.correct:>6} of "
+            f"{result.total.groups:>6} code groups right ({result.share:.3f}; aligned "
+            f"{aligned.share:.3f}) in {seconds:5.1f} s"
+        )
 
 
 if __name__ == "__main__":
