@@ -128,6 +128,12 @@ def test_threaded_spans(monkeypatch: pytest.MonkeyPatch) -> None:
         a[BIG * 3] = 26
         with pytest.raises(ArrayValueError, match=rf"a holds 26 at position {BIG * 3},"):
             add_mod26(a, b)
+        a[BIG * 3] = 25
+        expected = reference(1, 26, a, b)
+        assert add_mod26(a, b, out=a).tolist() == expected  # in place, over both threads
+        b[BIG] = 30
+        with pytest.raises(ArrayValueError, match=rf"b holds 30 at position {BIG},"):
+            add_mod26(a, b, out=b)
     finally:
         parallel.set_threads(None)
 
