@@ -37,13 +37,10 @@ from numpy.typing import NDArray
 from cipherwire import padfile
 from cipherwire.core import digits_to_text
 from cipherwire.errors import PadBookError, PageNotIssuedError
-from cipherwire.padfile import FORMAT_NAME, FORMAT_VERSION
+from cipherwire.padfile import FORMAT_NAME, FORMAT_VERSION, MAX_PAGES
 
 #: Groups on a page unless told otherwise (the wartime Soviet pad page).
 DEFAULT_GROUPS_PER_PAGE = 60
-#: Indicators are unique five-figure groups, so a book has at most this many pages.
-MAX_PAGES = 100_000
-
 _GROUP = 5
 _T = TypeVar("_T")
 

@@ -42,6 +42,8 @@ from cipherwire.errors import PadBookError, PadExhaustedError, PadReuseError
 FORMAT_NAME = "cipherwire-padbook"
 #: The newest pad book format this code reads and the one it writes.
 FORMAT_VERSION = 1
+#: Indicators are unique five-figure groups, so a book has at most this many pages.
+MAX_PAGES = 100_000
 
 _GROUP = 5
 _BUSY_TIMEOUT = 30.0  # seconds a connection waits for another process's lock
@@ -322,9 +324,15 @@ def issue_many(
         numbers: list[int] = json.loads(numbers_json)
         lengths: list[int] = json.loads(lengths_json)
         if len(numbers) < total:
+            beyond = (
+                f" (a book holds at most {MAX_PAGES:,} pages, one a five-figure indicator: "
+                "split the messages over several books)"
+                if total > MAX_PAGES
+                else ""
+            )
             raise PadExhaustedError(
                 f"asked for {total} page(s) for {len(counts)} message(s) but pad book "
-                f"{name!r} has only {len(numbers)} unused page(s) left"
+                f"{name!r} has only {len(numbers)} unused page(s) left{beyond}"
             )
         if any(b <= a for a, b in itertools.pairwise(numbers)):  # pragma: no cover
             raise PadBookError(f"pad book {name!r}: SQLite gave the unused pages out of order")

@@ -503,6 +503,15 @@ def test_issue_many_all_or_nothing(book: PadBook) -> None:
     assert book.status().used == 2
 
 
+def test_issue_many_beyond_any_book_says_to_split(book: PadBook) -> None:
+    """More pages than a book can ever hold: the error says so, and nothing is issued."""
+    with pytest.raises(PadExhaustedError, match=r"at most 100,000 pages.*several books\)$"):
+        book.issue_many([60_000, 50_000], to=["a", "b"])
+    with pytest.raises(PadExhaustedError, match=r"left$"):
+        book.issue_many([60_000], to=["a"])
+    assert book.status().used == 0
+
+
 @pytest.mark.parametrize(
     ("counts", "to", "message"),
     [
