@@ -54,8 +54,6 @@ from cipherwire.wordtable import Words, WordTable
 #: their own (the book's typographic marks); a text with any other is normalised first.
 _SAFE = "".join(sorted(ch for ch in spelling.PUNCTUATION if not ch.isascii()))
 _UNSAFE = re.compile(f"[^\\x00-\\x7f{re.escape(_SAFE)}]")
-_EDGE_BEFORE = spelling.OPENERS | spelling.JOINERS  # a piece ending so takes no space after
-_EDGE_AFTER = spelling.CLOSERS | spelling.JOINERS  # a piece starting so takes no space before
 
 #: Put between texts before one big split: a word of its own that no text has (texts with
 #: a NUL go to the codebook's own encoder).
@@ -65,7 +63,7 @@ _SAMPLE = 65_536  # missed words learned at a time before looking the rest up ag
 #: Characters of text :meth:`BatchEncoder.encode_many` encodes at once.  A slice's NumPy
 #: temporaries (some 60 bytes a character) then take memory the allocator hands back
 #: again, where hundreds of megabytes at once are fresh pages whose first touch costs
-#: page faults: on 100,000 texts (90 MB) one slice took 1.6-4.9 s, slices of 1 Mi
+#: page faults: on 100,000 texts (82 MB) one slice took 1.6-4.9 s, slices of 1 Mi
 #: characters 1.2-1.3 s (measured; see docs/performance.md).
 SLICE_CHARS = 1 << 20
 _ALWAYS = -1  # a word that ends with two different phrase starts: always a window
@@ -139,8 +137,8 @@ class BatchEncoder:
         self._strings.append(word)
         self._codes.append(encode_text(self._table, word)[0])
         self._flags.append(
-            (word[-1] in _EDGE_BEFORE) * _END_EDGE
-            | (word[0] in _EDGE_AFTER) * _START_EDGE
+            spelling.tight_after(word) * _END_EDGE
+            | spelling.tight_before(word) * _START_EDGE
             | (word[0] in spelling.CLOSERS) * _CLOSES
             | (word[-1] in spelling.OPENERS) * _OPENS
             | (word in self._middles) * _MIDDLE

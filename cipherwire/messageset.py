@@ -370,6 +370,8 @@ class MessageSet:
         filler = -lengths % size
         offsets = np.zeros(len(self) + 1, dtype=np.int64)
         np.cumsum(lengths + filler, out=offsets[1:])
+        if not filler.any():  # whole groups already
+            return MessageSet._trusted(self.digits.copy(), offsets), filler
         out = np.full(int(offsets[-1]), fill, dtype=np.uint8)
         # the digits go everywhere but the filler at each message's end: a mask of one
         # byte a digit, where an index of every digit would take eight (and be slower)
