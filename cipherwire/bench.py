@@ -422,7 +422,8 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
     loop: list[float] = []
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in works}
     _python_pad(head, head_key)
-    for _ in range(max(3, repeats // 2)):
+    rounds = max(3, repeats // 2)  # each round runs the loop three times, the others six
+    for _ in range(rounds):
         for name, work in works.items():
             with _no_gc():
                 start = time.perf_counter()
@@ -476,7 +477,7 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
                 goal=1000.0,
                 goal_text=">= 1000x",
                 met=rate / python_rate >= 1000,
-                repeats=repeats,
+                repeats=rounds,
                 note=note
                 + f"; straight after the loop (arrays out of cache): {cold_rate:,.0f} MB/s, "
                 f"{cold_rate / python_rate:,.0f}x; np.add(a, b, out=c) on the letter arrays, "
