@@ -35,7 +35,10 @@ def test_text_forms_round_trip(texts: list[str]) -> None:
     assert MessageSet.from_text(ms.to_text()) == ms
     assert MessageSet.from_list([np.array([int(c) for c in t], np.uint8) for t in texts]) == ms
     assert [a.tolist() for a in ms] == [[int(c) for c in t] for t in texts]
-    assert eval(repr(ms), {"MessageSet": MessageSet}) == ms if len(texts) <= 4 else True
+    if len(texts) <= 4 and ms.size <= 60:  # small sets print as code that makes them
+        assert eval(repr(ms), {"MessageSet": MessageSet}) == ms
+    else:
+        assert repr(ms) == f"<MessageSet messages={len(texts)} digits={ms.size}>"
 
 
 def test_to_text_layout() -> None:
