@@ -56,7 +56,7 @@ _FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Compile the fused kernels once, before any test is timed (Hypothesis deadlines)."""
-    from cipherwire import fused
+    from cipherwire.core._engine import fused
 
     fused.compile_all()
 

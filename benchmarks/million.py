@@ -20,10 +20,10 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from cipherwire.bench import synthetic_texts
-from cipherwire.codebook import Codebook
+from cipherwire.cli.bench import synthetic_texts
+from cipherwire.codebook.book import Codebook
 from cipherwire.core import random_digits
-from cipherwire.messageset import MessageSet
+from cipherwire.core.messages import MessageSet
 
 T = TypeVar("T")
 

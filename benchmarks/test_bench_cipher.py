@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from cipherwire.cipher import decipher, encipher
-from cipherwire.codebook import Codebook
+from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.codebook.book import Codebook
 from cipherwire.core import add_mod10, random_digits
-from cipherwire.pad import PadBook
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
 

@@ -20,13 +20,13 @@ import numpy as np
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from cipherwire.batch import encipher_batch
-from cipherwire.bench import FINDALL, synthetic_texts
-from cipherwire.codebook import Codebook
+from cipherwire.cipher.batch import encipher_batch
+from cipherwire.cli.bench import FINDALL, synthetic_texts
+from cipherwire.codebook.book import Codebook
 from cipherwire.core import add_mod10, add_mod26, letter_pad, random_digits
-from cipherwire.pad import PadBook
-from cipherwire.stream import superencipher
-from cipherwire.telegram import Telegram
+from cipherwire.core.digitfile import superencipher
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 
 SIZES = {"256 MiB": 256 * 2**20, "10 MiB": 10 * 2**20}
 

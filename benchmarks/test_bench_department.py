@@ -36,7 +36,7 @@ import simpy
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from cipherwire.department import DepartmentConfig, Link, PadSupply, Shift, Workload, simulate
-from cipherwire.telegram import Precedence
+from cipherwire.telegram.document import Precedence
 from cipherwire.wire.line import Code
 
 #: A busy department: 100,000 telegrams a year (11.4 an hour), on teleprinter lines.

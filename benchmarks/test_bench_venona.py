@@ -39,7 +39,7 @@ from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.reading import Tally, evaluate
 from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.analysis.stretch import Tables
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 
 

@@ -7,11 +7,11 @@ and many telegrams at once with :func:`encipher_batch`.  Hypothesis strategies f
 own property tests are in :mod:`cipherwire.strategies` (it needs ``hypothesis``).
 """
 
-from cipherwire.batch import CableBatch, encipher_batch
-from cipherwire.cable import Cable, CablePart
-from cipherwire.cipher import Deciphered, decipher, encipher
-from cipherwire.codebook import Codebook, normalise
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.cable.form import Cable, CablePart
+from cipherwire.cipher.batch import CableBatch, encipher_batch
+from cipherwire.cipher.clerk import Deciphered, decipher, encipher
+from cipherwire.codebook.book import Codebook, normalise
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import (
     ArrayTypeError,
     ArrayValueError,
@@ -27,9 +27,9 @@ from cipherwire.errors import (
     PageNotIssuedError,
     TelegramFormatError,
 )
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import PadBook, PadPage
-from cipherwire.telegram import Precedence, Telegram
+from cipherwire.pad.book import PadBook, PadPage
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Precedence, Telegram
 
 __all__ = [
     "ArchiveDate",

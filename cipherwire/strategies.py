@@ -24,10 +24,17 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from cipherwire.codebook import Codebook
-from cipherwire.dates import ArchiveDate, ArchiveTime, DateOrder, DateStyle, MonthForm, TimeStyle
-from cipherwire.pad import PadBook
-from cipherwire.telegram import Telegram
+from cipherwire.codebook.book import Codebook
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.dates import (
+    ArchiveDate,
+    ArchiveTime,
+    DateOrder,
+    DateStyle,
+    MonthForm,
+    TimeStyle,
+)
+from cipherwire.telegram.document import Telegram
 
 _OFFICES = ("MID USSR", "MFA USSR", "NKID USSR", "General Staff")
 _DEPARTMENTS = ("Tenth department", "Eighth department", "2nd Department", "First department")

@@ -1,4 +1,4 @@
-"""Regenerate cipherwire/data/codebook.tsv, the default diplomatic codebook, reproducibly.
+"""Regenerate cipherwire/codebook/data/codebook.tsv, the default diplomatic codebook, reproducibly.
 
 Run from the repository root::
 
@@ -20,7 +20,7 @@ Beside the book it writes ``wordranks.txt``: the words of (1) in wordfreq's freq
 order, which :mod:`cipherwire.venona.texts` uses to write traffic with English word
 frequencies.
 
-Entries are normalised with :func:`cipherwire.codebook.normalise` and deduplicated.
+Entries are normalised with :func:`cipherwire.codebook.book.normalise` and deduplicated.
 Another wordfreq version would give another word list, so the script refuses to run
 with one.
 """
@@ -35,15 +35,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cipherwire.codebook import Codebook  # noqa: E402
+from cipherwire.codebook.book import Codebook  # noqa: E402
 
 WORDFREQ_VERSION = "3.1.1"
 TOP_N = 6500
 SEED = 19501207
 NAME = "cipherwire-diplomatic-1950"
 LISTS = ROOT / "scripts" / "codebook_lists"
-TARGET = ROOT / "cipherwire" / "data" / "codebook.tsv"
-RANKS = ROOT / "cipherwire" / "data" / "wordranks.txt"
+TARGET = ROOT / "cipherwire" / "codebook" / "data" / "codebook.tsv"
+RANKS = ROOT / "cipherwire" / "codebook" / "data" / "wordranks.txt"
 RANKS_HEADER = (
     f"# cipherwire word ranks: wordfreq {WORDFREQ_VERSION} top {TOP_N} English words, most "
     "frequent first,\n# filtered as for the codebook (scripts/build_codebook.py); "

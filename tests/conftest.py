@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cipherwire.pad import PadBook
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 
 SEED_PATH = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
 

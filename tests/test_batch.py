@@ -1,4 +1,4 @@
-"""Tests for cipherwire.batch: many telegrams enciphered at once, exactly as one by one."""
+"""Tests for cipherwire.cipher.batch: many telegrams enciphered at once, exactly as one by one."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cipherwire import strategies as cws
-from cipherwire.batch import CableBatch, encipher_batch
-from cipherwire.batchfile import read_batch
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher, encipher
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.batch import CableBatch, encipher_batch
+from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.cipher.files import read_batch
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.errors import BatchError, InputFileError, PadExhaustedError
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 
 DATA = Path(__file__).parent / "data" / "telegrams"
 BOOK = Codebook.default()

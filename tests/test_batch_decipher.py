@@ -1,4 +1,4 @@
-"""Tests for cipherwire.batch.decipher_batch: many cables read at once, exactly as one by one."""
+"""Tests for cipher.batch.decipher_batch: many cables read at once, exactly as one by one."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cipherwire import strategies as cws
-from cipherwire.batch import CableBatch, decipher_batch, encipher_batch
-from cipherwire.cable import Cable
-from cipherwire.cipher import Deciphered, decipher
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.batch import CableBatch, decipher_batch, encipher_batch
+from cipherwire.cipher.clerk import Deciphered, decipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.errors import BatchError, CipherwireError, PageNotIssuedError
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 from cipherwire.venona.production import file_name
 from cipherwire.venona.traffic import TrafficPlan, generate
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,22 @@ SEED = ROOT / "seeds" / "000_ee3f4792618692d7.txt"
 TELEGRAMS = ROOT / "tests" / "data" / "telegrams"
 RECORD = os.environ.get("CIPHERWIRE_RECORD_BEHAVIOUR") == "1"
 
+#: The recorded commands, each ``> FILE`` where its standard output is kept.
+COMMANDS = [
+    "pad new class.sqlite --pages 200 --seed 1950",
+    f"encode {SEED} --pad class.sqlite -o seed-cable.txt",
+    "decode seed-cable.txt --pad class.sqlite > seed-decoded.txt",
+    "encode-batch batch-in --out batch-cables --pad class.sqlite --json > batch-summary.json",
+    "decode-batch batch-cables --out batch-telegrams --pad class.sqlite --json"
+    " > batch-decode-summary.json",
+    "pad print class.sqlite --pages 1-20 > pad-sheets.txt",
+    "simulate --hours 6 --seed 7 --out department > department-summary.txt",
+    "venona generate --messages 80 --duplicate-fraction 0.1 --reverse-fraction 0.05"
+    " --seed 1944 --out venona > venona-summary.txt",
+    "venona find venona --by statistics > venona-find.txt",
+    "venona find venona --by statistics --json > venona-find.json",
+]
+
 #: Timings in the outputs, the only figures that may differ between two runs.
 _SECONDS = re.compile(r"\d+(\.\d+)? s\)")
 
@@ -35,6 +52,11 @@ def _run(args: list[str], *, stdout: Path | None = None) -> str:
     if stdout is not None:
         stdout.write_text(result.stdout, encoding="utf-8")
     return result.stdout
+
+
+def _command(line: str, work: Path) -> None:
+    args, _, out = line.partition(" > ")
+    _run(shlex.split(args), stdout=work / out if out else None)
 
 
 def _without_seconds(value: Any) -> Any:
@@ -55,37 +77,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp.setenv("CIPHERWIRE_HOME", str(home))
     os.chdir(work)
     try:
-        _run(["pad", "new", "class.sqlite", "--pages", "200", "--seed", "1950"])
-        _run(["encode", str(SEED), "--pad", "class.sqlite", "-o", "seed-cable.txt"])
-        _run(["decode", "seed-cable.txt", "--pad", "class.sqlite"], stdout=work / "seed-decoded.txt")
+        for line in COMMANDS[:3]:
+            _command(line, work)
         (work / "batch-in").mkdir()
         for name in sorted(TELEGRAMS.glob("0[1-5]*.txt")):
             shutil.copy(name, work / "batch-in")
         shutil.copy(SEED, work / "batch-in")
-        _run(
-            ["encode-batch", "batch-in", "--out", "batch-cables", "--pad", "class.sqlite", "--json"],
-            stdout=work / "batch-summary.json",
-        )
-        _run(
-            ["decode-batch", "batch-cables", "--out", "batch-telegrams", "--pad", "class.sqlite"]
-            + ["--json"],
-            stdout=work / "batch-decode-summary.json",
-        )
-        _run(["pad", "print", "class.sqlite", "--pages", "1-20"], stdout=work / "pad-sheets.txt")
-        _run(
-            ["simulate", "--hours", "6", "--seed", "7", "--out", "department"],
-            stdout=work / "department-summary.txt",
-        )
-        _run(
-            ["venona", "generate", "--messages", "80", "--duplicate-fraction", "0.1"]
-            + ["--reverse-fraction", "0.05", "--seed", "1944", "--out", "venona"],
-            stdout=work / "venona-summary.txt",
-        )
-        _run(["venona", "find", "venona", "--by", "statistics"], stdout=work / "venona-find.txt")
-        _run(
-            ["venona", "find", "venona", "--by", "statistics", "--json"],
-            stdout=work / "venona-find.json",
-        )
+        for line in COMMANDS[3:]:
+            _command(line, work)
     finally:
         os.chdir(old)
         mp.undo()

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.bench: each figure measured on tiny sizes, and the report's forms."""
+"""Tests for cipherwire.cli.bench: each figure measured on tiny sizes, and the report's forms."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cipherwire import bench
+from cipherwire.cli import bench
 from cipherwire.cli.batch import _table
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 
 
 def test_synthetic_texts_reproducible() -> None:

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.blockwise: the kernels on dask.array give the NumPy digits."""
+"""Tests for cipherwire.core.blockwise: the kernels on dask.array give the NumPy digits."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire import blockwise, core
-from cipherwire.codebook import Codebook
+from cipherwire import core
+from cipherwire.codebook.book import Codebook
+from cipherwire.core import blockwise
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import ArrayTypeError, ArrayValueError
-from cipherwire.messageset import MessageSet
 
 LIMITS = {"add_mod10": 9, "sub_mod10": 9, "add_mod26": 25, "sub_mod26": 25, "xor5": 31}
 

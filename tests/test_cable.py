@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cipherwire.cable import Cable, CablePart
+from cipherwire.cable.form import Cable, CablePart
 from cipherwire.errors import CableFormatError
 
 FILED = dt.datetime(1950, 12, 7, 20, 40, tzinfo=ZoneInfo("Europe/Moscow"))

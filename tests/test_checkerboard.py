@@ -1,4 +1,4 @@
-"""Tests for cipherwire.checkerboard, cipherwire.checkerboard_pad and the checkerboard commands."""
+"""Tests for the checkerboard package (board and pad) and the checkerboard commands."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cipherwire.checkerboard import Checkerboard, Mark
-from cipherwire.checkerboard_pad import decipher, encipher, format_groups, parse_groups
+from cipherwire.checkerboard.board import Checkerboard, Mark
+from cipherwire.checkerboard.pad import decipher, encipher, format_groups, parse_groups
 from cipherwire.core import digits_from_text, digits_to_text
 from cipherwire.errors import (
     ArrayTypeError,
@@ -23,7 +23,7 @@ from cipherwire.errors import (
     CipherwireError,
     PadExhaustedError,
 )
-from cipherwire.pad import PadBook
+from cipherwire.pad.book import PadBook
 from tests.test_cli import assert_one_line_error, run
 
 BOARD = Checkerboard.ct37c()

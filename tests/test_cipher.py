@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cipherwire import strategies as cws
-from cipherwire.cable import Cable, CablePart
-from cipherwire.cipher import decipher, encipher
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import Cable, CablePart
+from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.core import add_mod10, digits_from_text, sub_mod10
 from cipherwire.errors import CableFormatError, PadExhaustedError, PageNotIssuedError
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 
 
 def test_seed_round_trip(seed: Telegram, padbook: PadBook) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Telegram
+from cipherwire.codebook.spelling import normalise
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 
 ROOT = Path(__file__).parent.parent
 SEED = "seeds/000_ee3f4792618692d7.txt"
@@ -239,7 +239,7 @@ def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
 
 def test_unnamed_codebook_is_not_guessed(tmp_path: Path) -> None:
     """A cable from a book without a name is not decoded with the shipped book."""
-    from cipherwire.codebook import Codebook
+    from cipherwire.codebook.book import Codebook
 
     book = Codebook.generate(["we", "agree"], seed=1)
     (tmp_path / "book.tsv").write_text(book.to_text())

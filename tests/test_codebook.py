@@ -1,4 +1,4 @@
-"""Tests for cipherwire.codebook (and the spelling / code-stream layer under it)."""
+"""Tests for cipherwire.codebook.book (and the spelling / code-stream layer under it)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cipherwire.codebook import CODE_SPACE, Codebook, Decoded, normalise
+from cipherwire.codebook.book import CODE_SPACE, Codebook, Decoded, normalise
+from cipherwire.codebook.spelling import RESERVED
 from cipherwire.errors import CipherwireError, CodebookError
-from cipherwire.spelling import RESERVED
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_ee3f4792618692d7.txt"
@@ -179,7 +179,7 @@ def test_default_book_contents() -> None:
 
 def test_default_book_is_package_data() -> None:
     """The data file is reachable through importlib.resources (so it ships in the wheel)."""
-    data = importlib.resources.files("cipherwire").joinpath("data/codebook.tsv")
+    data = importlib.resources.files("cipherwire.codebook").joinpath("data/codebook.tsv")
     assert data.is_file()
     assert data.read_text(encoding="utf-8").startswith("# cipherwire-codebook 1\n")
 

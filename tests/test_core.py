@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.typing import NDArray
 
-from cipherwire import csprng, parallel
 from cipherwire.core import (
     add_mod10,
     add_mod26,
     ascii_text,
+    csprng,
     digits_from_ascii,
     digits_from_text,
     digits_to_ascii,
@@ -34,6 +34,7 @@ from cipherwire.core import (
     sub_mod26,
     xor5,
 )
+from cipherwire.core._engine import chunks as parallel
 from cipherwire.errors import ArrayValueError
 
 

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.dates: archive dates and times, read and written back exactly."""
+"""Tests for cipherwire.telegram.dates: archive dates and times, read and written back exactly."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.dates import (
+from cipherwire.errors import CipherwireError, DateFormatError
+from cipherwire.telegram.dates import (
     ArchiveDate,
     ArchiveTime,
     DateOrder,
@@ -23,7 +24,6 @@ from cipherwire.dates import (
     search_time,
     zone_for,
 )
-from cipherwire.errors import CipherwireError, DateFormatError
 
 # --- known answers ------------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from cipherwire import layout
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher, encipher
-from cipherwire.codebook import Codebook
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.cable import parts as layout
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
+from cipherwire.core.messages import MessageSet
 from cipherwire.department import (
     DepartmentConfig,
     Exponential,
@@ -37,10 +38,9 @@ from cipherwire.department.reading import reads
 from cipherwire.department.records import stamped
 from cipherwire.department.workload import DEFAULT_RATES
 from cipherwire.errors import PadExhaustedError
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Precedence, Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Precedence, Telegram
 from cipherwire.wire.line import Code
 
 MSK = ZoneInfo("Europe/Moscow")

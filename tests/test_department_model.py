@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher
-from cipherwire.codebook import Codebook
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.clerk import decipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.department import (
     DepartmentConfig,
     Exponential,
@@ -30,9 +30,9 @@ from cipherwire.department import (
     simulate,
 )
 from cipherwire.department.workload import DEFAULT_RATES, Rhythm
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Precedence, Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Precedence, Telegram
 from cipherwire.wire.line import Line
 
 MSK = ZoneInfo("Europe/Moscow")

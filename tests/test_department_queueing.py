@@ -35,7 +35,7 @@ from cipherwire.department import DepartmentConfig, Exponential, Report, Run, Sh
 from cipherwire.department import simulate as run_department
 from cipherwire.department.records import minutes
 from cipherwire.department.workload import Rhythm
-from cipherwire.telegram import Precedence
+from cipherwire.telegram.document import Precedence
 
 LONG = os.environ.get("CIPHERWIRE_LONG_TESTS") == "1"
 CUSTOMERS = 1_000_000 if LONG else 100_000

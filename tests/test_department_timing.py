@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.cable import PREAMBLE_FIELDS, Cable, shared_preamble
-from cipherwire.cipher import encipher
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import PREAMBLE_FIELDS, Cable, shared_preamble
+from cipherwire.cipher.clerk import encipher
+from cipherwire.codebook.book import Codebook
 from cipherwire.department.timing import Timing, ita2_codes, morse_units
 from cipherwire.errors import WireError
-from cipherwire.pad import PadBook
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Line
 

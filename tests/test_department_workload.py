@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.department.errors import WorkloadError
 from cipherwire.department.workload import Lengths, Rhythm, Workload, parse_rate
 from cipherwire.errors import InputFileError
-from cipherwire.telegram import Precedence, Telegram
+from cipherwire.telegram.document import Precedence, Telegram
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(1950, 12, 7, tzinfo=MSK)

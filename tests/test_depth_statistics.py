@@ -28,7 +28,7 @@ from cipherwire.analysis.model import (
 )
 from cipherwire.analysis.reverse import candidates, reversed_pages
 from cipherwire.analysis.statistics import Search, by_statistics
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.errors import AnalysisError
 from cipherwire.venona.texts import TextModel
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.encoder: Codebook.encode_many equals Codebook.encode on every text."""
+"""Tests for codebook.encoder: Codebook.encode_many equals Codebook.encode on every text."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cipherwire import encoder
 from cipherwire import strategies as cws
-from cipherwire.codebook import Codebook
+from cipherwire.codebook import encoder
+from cipherwire.codebook.book import Codebook
 from cipherwire.errors import CodebookError
 
 BOOK = Codebook.default()

@@ -27,9 +27,10 @@ from cipherwire.analysis.uniformity import (
     gamma_p,
     gamma_q,
 )
-from cipherwire.cipher import encipher
-from cipherwire.codebook import Codebook
+from cipherwire.cipher.clerk import encipher
+from cipherwire.codebook.book import Codebook
 from cipherwire.core import digits_from_text
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import (
     AnalysisError,
     ArrayTypeError,
@@ -37,9 +38,8 @@ from cipherwire.errors import (
     CableFormatError,
     PlotUnavailableError,
 )
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import PadBook
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 from tests.conftest import SEED_PATH
 from tests.test_cli import SEED, assert_one_line_error, run
 

@@ -1,4 +1,4 @@
-"""The fused kernels (cipherwire.fused) against plain arithmetic and the NumPy path."""
+"""The fused kernels (cipherwire.core._engine.fused) against plain arithmetic and the NumPy path."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from cipherwire import fused, parallel
 from cipherwire.core import add_mod10, add_mod26, letter_pad, sub_mod10, sub_mod26
+from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import fused
 from cipherwire.errors import ArrayValueError
 
 KERNELS = {

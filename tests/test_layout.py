@@ -1,4 +1,4 @@
-"""Tests for cipherwire.layout: the one definition of a cable's layout, many parts at once."""
+"""Tests for cipherwire.cable.parts: the one definition of a cable's layout, many parts at once."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire import layout
+from cipherwire.cable import parts as layout
 from cipherwire.core import digits_to_text
-from cipherwire.messageset import MessageSet
-from cipherwire.telegram import Telegram
+from cipherwire.core.messages import MessageSet
+from cipherwire.telegram.document import Telegram
 
 
 def reference_counts(codes: int, special: int, max_part_groups: int) -> int:

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher, encipher
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.errors import WireError
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.document import Telegram
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Garble, Line
 

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.messageset: many messages as one flat digit array plus offsets."""
+"""Tests for cipherwire.core.messages: many messages as one flat digit array plus offsets."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cipherwire.core.messages import MessageSet, ranges
 from cipherwire.errors import ArrayTypeError, ArrayValueError
-from cipherwire.messageset import MessageSet, ranges
 
 digit_texts = st.lists(st.text(alphabet="0123456789", max_size=23), max_size=12)
 

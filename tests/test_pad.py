@@ -1,4 +1,4 @@
-"""Tests for cipherwire.pad: pad pages and the SQLite pad book."""
+"""Tests for cipherwire.pad.book: pad pages and the SQLite pad book."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule
 
-from cipherwire import padfile
 from cipherwire.core import digits_from_text, digits_to_text
 from cipherwire.errors import (
     CipherwireError,
@@ -28,7 +27,8 @@ from cipherwire.errors import (
     PadExhaustedError,
     PageNotIssuedError,
 )
-from cipherwire.pad import (
+from cipherwire.pad import bookfile as padfile
+from cipherwire.pad.book import (
     MAX_PAGES,
     PadBook,
     PadPage,

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.parallel: chunked, threaded evaluation of kernel steps."""
+"""Tests for cipherwire.core._engine.chunks: chunked, threaded evaluation of kernel steps."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cipherwire import parallel
+from cipherwire.core._engine import chunks as parallel
 
 
 @given(st.integers(0, 10_000), st.integers(1, 8), st.integers(1, 64))

@@ -38,10 +38,10 @@ from cipherwire.analysis.stretch import (
     text_digit,
 )
 from cipherwire.cli.reading import _pair
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import PadBook
+from cipherwire.pad.book import PadBook
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 from tests.test_cli import assert_one_line_error, run
 

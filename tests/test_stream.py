@@ -1,4 +1,4 @@
-"""Tests for cipherwire.stream: superenciphering digit files block by block."""
+"""Tests for cipherwire.core.digitfile: superenciphering digit files block by block."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire import stream
+from cipherwire.core import digitfile as stream
+from cipherwire.core.digitfile import superencipher, superencipher_streams
 from cipherwire.errors import ArrayValueError, InputFileError
-from cipherwire.stream import superencipher, superencipher_streams
 
 
 def printed(digits: str) -> bytes:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cipherwire import strategies as cws
 from cipherwire.errors import TelegramFormatError
-from cipherwire.telegram import Precedence, Telegram
+from cipherwire.telegram.document import Precedence, Telegram
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "000_ee3f4792618692d7.txt"

@@ -17,12 +17,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cipherwire.analysis.depth import PAGE, Depth, Use, by_indicator, score, shared
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.clerk import decipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.errors import AnalysisError, TrafficError
-from cipherwire.pad import PadBook
-from cipherwire.spelling import normalise
+from cipherwire.pad.book import PadBook
 from cipherwire.venona import traffic as traffic_module
 from cipherwire.venona.production import file_name
 from cipherwire.venona.texts import TextModel

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from cipherwire.errors import PageNotIssuedError, WireError
-from cipherwire.pad import PadBook
+from cipherwire.pad.book import PadBook
 from cipherwire.wire import ita2
 from cipherwire.wire.vernam import (
     REJECT_FROM,

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.wordtable: white-space splitting and the exact word table."""
+"""Tests for cipherwire.codebook.words: white-space splitting and the exact word table."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.wordtable import LONGEST, WHITE_SPACE, WordTable, split_spans
+from cipherwire.codebook.words import LONGEST, WHITE_SPACE, WordTable, split_spans
 
 SPACES = [chr(b) for b in WHITE_SPACE]
 # Words with no white space of any kind (the encoder only splits such texts in bytes).

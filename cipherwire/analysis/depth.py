@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.batch import CableBatch
+from cipherwire.cipher.batch import CableBatch
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
-from cipherwire.messageset import MessageSet
 
 #: Groups of one pad page: the indicator and 59 key groups (DOMAIN.md §2).
 PAGE = 60

@@ -4,7 +4,7 @@ A code stream (the codebook's four-figure groups for a text) is very uneven: som
 (``<STOP>``, ``THE``, ``<SPELL>``) come again and again, and so do the digits they are
 made of.  After a one-time pad's additive the groups of a cable are flat.
 :meth:`Frequencies.of` measures both, on one flat ``uint8`` array of digits or on a
-:class:`~cipherwire.messageset.MessageSet` of many messages:
+:class:`~cipherwire.core.messages.MessageSet` of many messages:
 
 * the **index of coincidence** (Friedman's IC): ``IC = sum n_i (n_i - 1) / (N (N - 1))``,
   the chance that two items drawn from the stream without replacement are the same;
@@ -37,8 +37,8 @@ from numpy.typing import NDArray
 
 from cipherwire.analysis.uniformity import PValueMethod, Uniformity
 from cipherwire.core import check_range
+from cipherwire.core.messages import MessageSet, ranges
 from cipherwire.errors import AnalysisError, ArrayTypeError, ArrayValueError
-from cipherwire.messageset import MessageSet, ranges
 
 #: The largest group size counted (``10 ** 6`` categories, 8 MB of counts).
 MAX_GROUP = 6

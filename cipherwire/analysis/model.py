@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.errors import AnalysisError
 
 #: Scores are kept as ``round(SCALE * log likelihood ratio)``, small integers.

@@ -56,9 +56,9 @@ from cipherwire.analysis.stretch import (
     estimate,
     posterior,
 )
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
-from cipherwire.messageset import MessageSet
 
 #: The posterior probability from which a group counts as recovered (shown, not ``[?]``).
 THRESHOLD = 0.9

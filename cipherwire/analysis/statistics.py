@@ -51,8 +51,8 @@ from cipherwire.analysis.model import (
     tail_probability,
 )
 from cipherwire.analysis.reverse import candidates, reversed_pages
+from cipherwire.core._engine.chunks import map_spans
 from cipherwire.errors import AnalysisError
-from cipherwire.parallel import map_spans
 
 _CODE = 4
 _SPACE = 10**_CODE

@@ -15,13 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from cipherwire.batch import CableBatch
-from cipherwire.cable import Cable
-from cipherwire.codebook import Codebook
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.batch import CableBatch
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError, ArrayTypeError, BatchError
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import DEFAULT_GROUPS_PER_PAGE
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE
+from cipherwire.telegram.document import Telegram
 
 
 class StreamKind(enum.Enum):

@@ -11,7 +11,7 @@ analysis.model.CodeModel` (our model: groups independent of each other).
 
 The boundaries are known, and so is some plaintext (:class:`Plain`): message text digit
 ``i`` is at code phase ``i mod 4``; after the code come filler zeros, the end group
-``0000F`` and the check group ``SSSDD`` (:mod:`cipherwire.cipher`).  Two code streams
+``0000F`` and the check group ``SSSDD`` (:mod:`cipherwire.cipher.clerk`).  Two code streams
 shifted by 1-3 digits overlap in a chain (a group of one message overlaps two of the
 other), so the search runs digit by digit as a hidden Markov model whose state is the
 last three digits of ``P1``: 1,000 states, 10,000 transitions a digit, all NumPy
@@ -30,10 +30,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import PAGE, Depth, Intercepts
-from cipherwire.batch import CableBatch
-from cipherwire.codebook import Codebook
+from cipherwire.cable.parts import check_group
+from cipherwire.cipher.batch import CableBatch
+from cipherwire.codebook.book import Codebook
 from cipherwire.errors import AnalysisError
-from cipherwire.layout import check_group
 
 GROUP = 5
 CODE = 4

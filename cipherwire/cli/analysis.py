@@ -9,8 +9,8 @@ import click
 from cipherwire.analysis.frequency import MAX_GROUP, Frequencies
 from cipherwire.analysis.streams import Stream
 from cipherwire.cli.app import CODEBOOK_OPTION, check_output, cli, emit_json, load_codebook, note
-from cipherwire.pad import DEFAULT_GROUPS_PER_PAGE
-from cipherwire.textfile import read_text
+from cipherwire.core.textfile import read_text
+from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE
 
 
 @cli.command()

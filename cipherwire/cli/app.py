@@ -9,11 +9,11 @@ from typing import Any, NoReturn
 
 import click
 
-from cipherwire.cipher import UNNAMED_CODEBOOK
-from cipherwire.codebook import Codebook
+from cipherwire.cipher.clerk import UNNAMED_CODEBOOK
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.textfile import read_text, write_text
 from cipherwire.errors import CipherwireError, CodebookError, InputFileError
-from cipherwire.pad import PadBook, open_default
-from cipherwire.textfile import read_text, write_text
+from cipherwire.pad.book import PadBook, open_default
 
 
 def emit_json(value: Any) -> None:

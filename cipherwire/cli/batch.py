@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from cipherwire import bench as benchmarks
-from cipherwire.batch import CableBatch, decipher_batch, encipher_batch
-from cipherwire.batchfile import read_batch, read_cables
+from cipherwire.cipher.batch import CableBatch, decipher_batch, encipher_batch
+from cipherwire.cipher.files import read_batch, read_cables
+from cipherwire.cli import bench as benchmarks
 from cipherwire.cli.app import (
     CODEBOOK_OPTION,
     PAD_OPTION,
@@ -22,8 +22,8 @@ from cipherwire.cli.app import (
     note,
     open_pad,
 )
-from cipherwire.stream import superencipher as superencipher_file
-from cipherwire.textfile import new_folder
+from cipherwire.core.digitfile import superencipher as superencipher_file
+from cipherwire.core.textfile import new_folder
 
 #: Below this many telegrams or bytes, no progress bar (it would only flicker).
 _BAR_FROM_TELEGRAMS = 2_000

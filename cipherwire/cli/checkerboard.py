@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import click
 
-from cipherwire.checkerboard import Checkerboard
-from cipherwire.checkerboard_pad import decipher, encipher, format_groups, parse_groups
+from cipherwire.checkerboard.board import Checkerboard
+from cipherwire.checkerboard.pad import decipher, encipher, format_groups, parse_groups
 from cipherwire.cli.app import cli, note, open_pad
+from cipherwire.core.textfile import read_text
 from cipherwire.errors import CheckerboardError
-from cipherwire.textfile import read_text
 
 #: What the pad book's ledger records as the message a page was issued to.
 LEDGER_NAME = "checkerboard message"

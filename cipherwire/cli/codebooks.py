@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from cipherwire.cli.app import CODEBOOK_OPTION, check_output, cli, load_codebook, note, write_output
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.core import digits_to_text
-from cipherwire.spelling import normalise
 
 
 @cli.group("codebook")

@@ -18,7 +18,6 @@ from cipherwire.cli.app import (
     load_codebook,
     note,
 )
-from cipherwire.dates import ArchiveDate
 from cipherwire.department import plot as plots
 from cipherwire.department.config import DepartmentConfig, Shift
 from cipherwire.department.errors import DepartmentConfigError, WorkloadError
@@ -29,8 +28,9 @@ from cipherwire.department.report import Report
 from cipherwire.department.run import Run
 from cipherwire.department.workload import DEFAULT_RATES, Workload, parse_rate
 from cipherwire.errors import DateFormatError
-from cipherwire.pad import PadBook
-from cipherwire.telegram import Precedence
+from cipherwire.pad.book import PadBook
+from cipherwire.telegram.dates import ArchiveDate
+from cipherwire.telegram.document import Precedence
 from cipherwire.wire.line import Code
 
 #: Runs of at least this many telegrams show a progress bar (on standard error).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cipherwire.cli.app import cli, emit_json, open_pad
-from cipherwire.pad import PadBook, default_path
+from cipherwire.pad.book import PadBook, default_path
 
 
 @cli.group()

@@ -10,10 +10,10 @@ import click
 from cipherwire.analysis.depth import by_indicator
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.reading import THRESHOLD, Crib, Reading, Tally, check_groups, read
-from cipherwire.cable import Cable
+from cipherwire.cable.form import Cable
 from cipherwire.cli.app import emit_json, load_codebook
 from cipherwire.cli.venona import ZIPF_OPTION, venona
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.errors import AnalysisError
 from cipherwire.venona.traffic import Traffic
 

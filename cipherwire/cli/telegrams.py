@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher, encipher
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.clerk import decipher, encipher
 from cipherwire.cli.app import (
     CODEBOOK_OPTION,
     PAD_OPTION,
@@ -19,8 +19,8 @@ from cipherwire.cli.app import (
     open_pad,
     write_output,
 )
-from cipherwire.telegram import Telegram
-from cipherwire.textfile import read_text
+from cipherwire.core.textfile import read_text
+from cipherwire.telegram.document import Telegram
 
 _FIELD_LABELS = (
     ("office", "Office"),

@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 
 import click
 
-from cipherwire.cable import Cable
+from cipherwire.cable.form import Cable
 from cipherwire.cli.app import check_output, cli, emit_json, note, write_output
-from cipherwire.dates import ArchiveDate
+from cipherwire.core.textfile import read_text
 from cipherwire.errors import WireError
-from cipherwire.textfile import read_text
+from cipherwire.telegram.dates import ArchiveDate
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Garble, Line, Transmission
 

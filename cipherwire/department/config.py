@@ -39,9 +39,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cipherwire.dates import zone_for
 from cipherwire.department.errors import DepartmentConfigError
-from cipherwire.telegram import MOSCOW
+from cipherwire.telegram.dates import MOSCOW, zone_for
 from cipherwire.wire.line import Code, Line
 
 #: Minutes from receipt to the cipher room (our model, calibrated on the seed).
@@ -304,7 +303,7 @@ class DepartmentConfig:
 
     def link(self, destination: str) -> Link:
         """The lines to ``destination``; an unconfigured place gets lines like the first
-        destination's, in its own time zone (:func:`~cipherwire.dates.zone_for`).
+        destination's, in its own time zone (:func:`~cipherwire.telegram.dates.zone_for`).
 
         Raises :class:`DepartmentConfigError` for a place whose zone is not known.
         """

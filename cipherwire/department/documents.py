@@ -2,25 +2,25 @@
 and deciphered at the far end, with the pages a clerk would have taken.
 
 What the clerks do to each telegram is what :class:`~cipherwire.department.paperwork.
-Paperwork` does to one (:func:`~cipherwire.cipher.encipher`, :meth:`~cipherwire.wire.line.
-Line.transmit`, :func:`~cipherwire.cipher.decipher`), made in a few array passes:
+Paperwork` does to one (:func:`~cipherwire.cipher.clerk.encipher`, :meth:`~cipherwire.wire.line.
+Line.transmit`, :func:`~cipherwire.cipher.clerk.decipher`), made in a few array passes:
 
 1. **As the telegrams arrive**, a slice of :data:`SLICE` at a time (the first slice
    smaller, so that a run gets going at once: :meth:`Documents.prepare`), each as filed
-   is encoded (:meth:`Codebook.encode_many <cipherwire.codebook.Codebook.encode_many>`)
-   and laid out in parts (:func:`cipherwire.layout.plan`): its code groups, parts, pad
+   is encoded (:meth:`Codebook.encode_many <cipherwire.codebook.book.Codebook.encode_many>`)
+   and laid out in parts (:func:`cipherwire.cable.parts.plan`): its code groups, parts, pad
    pages and groups sent are known, and so is the count of its cable on its line
    (:class:`~cipherwire.department.timing.Timing`) but for the pad's line and figures.
 2. **When a clerk starts it**, the telegram is handed its pages
    (:class:`~cipherwire.department.pages.PadClerk`): the same pages, in the same order, as
-   :meth:`PadBook.issue <cipherwire.pad.PadBook.issue>` would give then.
+   :meth:`PadBook.issue <cipherwire.pad.book.PadBook.issue>` would give then.
 3. **When it goes on the line**, its sending time is the count of its cable (on a Morse
    line the figures of its groups, enciphered with its pages, count too): exactly what
    :meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` gives for the printed cable.
 4. **In batches** (:meth:`Documents.settle`), the ledger is written for every page handed
-   out, the cables are enciphered with the pages issued (:func:`cipherwire.layout.
-   encipher_parts`) and printed as :meth:`Cable.to_text <cipherwire.cable.Cable.to_text>`
-   prints them, the very cables :func:`~cipherwire.cipher.encipher` makes, and each is
+   out, the cables are enciphered with the pages issued (:func:`cipherwire.cable.parts.
+   encipher_parts`) and printed as :meth:`Cable.to_text <cipherwire.cable.form.Cable.to_text>`
+   prints them, the very cables :func:`~cipherwire.cipher.clerk.encipher` makes, and each is
    deciphered with the receiver's pages (:func:`~cipherwire.department.reading.reads`).
 """
 
@@ -33,18 +33,18 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire import layout
-from cipherwire.cable import part_head, shared_preamble
-from cipherwire.cipher import cable_fields
-from cipherwire.codebook import Codebook
+from cipherwire.cable import parts as layout
+from cipherwire.cable.form import part_head, shared_preamble
+from cipherwire.cipher.clerk import cable_fields
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.messages import MessageSet, ranges
 from cipherwire.department.errors import WorkloadError
 from cipherwire.department.pages import Allotment, PadClerk
 from cipherwire.department.paperwork import PadSupply, as_filed
 from cipherwire.department.reading import reads
 from cipherwire.department.timing import Timing
-from cipherwire.messageset import MessageSet, ranges
-from cipherwire.pad import IssuedPages
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import IssuedPages
+from cipherwire.telegram.document import Telegram
 from cipherwire.wire.line import Line
 
 #: The origin a cable's preamble gives when the telegram names none.
@@ -226,7 +226,7 @@ class Documents:
     def _figure_units(self, telegram: int, allotment: Allotment, units: NDArray[np.int64]) -> int:
         """The Morse units of the figures of ``telegram``'s groups as sent (``units`` of
         each figure), from its pages read unissued: each part's pages' indicators, and its
-        plaintext plus the key of its pages, page after page (:func:`cipherwire.layout.
+        plaintext plus the key of its pages, page after page (:func:`cipherwire.cable.parts.
         encipher_parts`)."""
         laid, local = self._plans[self._slice_of[telegram]], self._local[telegram]
         lo, hi = laid.part_offsets[local : local + 2].tolist()
@@ -299,8 +299,8 @@ class Documents:
         offsets: NDArray[np.int64],
         seed: int | None,
     ) -> list[str]:
-        """Each cable as :meth:`Cable.to_text <cipherwire.cable.Cable.to_text>` prints it,
-        laid out as :meth:`CableBatch.to_texts <cipherwire.batch.CableBatch.to_texts>` does,
+        """Each cable as :meth:`Cable.to_text <cipherwire.cable.form.Cable.to_text>` prints it,
+        laid out as :meth:`CableBatch.to_texts <cipherwire.cipher.batch.CableBatch.to_texts>` does,
         with the preambles made beforehand and the pad's line added to them."""
         text, at = sent.printed_groups()
         bounds = at.tolist()

@@ -23,7 +23,7 @@ The messages are really encoded, enciphered, sent and deciphered
 (:class:`~cipherwire.department.documents.Documents`), in bulk rather than one telegram
 at a time, with the same results: telegrams are encoded and laid out a slice at a time as
 they arrive; a clerk who starts a telegram is handed its pad pages then, as
-:meth:`PadBook.issue <cipherwire.pad.PadBook.issue>` would give them; its cable's time on
+:meth:`PadBook.issue <cipherwire.pad.book.PadBook.issue>` would give them; its cable's time on
 the line is what the wire model gives for it; and every :data:`SETTLE_EVERY` telegrams
 read, the pad books' ledger is written for the pages handed out (one transaction a
 volume), the cables are enciphered and printed and the far end deciphers them, on a
@@ -51,7 +51,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import simpy
 
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.department.clerks import ClerkPool
 from cipherwire.department.config import DepartmentConfig, Shift
 from cipherwire.department.documents import Documents
@@ -63,7 +63,7 @@ from cipherwire.department.records import Record
 from cipherwire.department.run import ResourceUse, Run
 from cipherwire.department.trace import Trace
 from cipherwire.department.workload import Arrival, Workload
-from cipherwire.telegram import Precedence
+from cipherwire.telegram.document import Precedence
 
 #: The default seed of a run (the seed telegram's year).
 DEFAULT_SEED = 1950

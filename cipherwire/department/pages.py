@@ -3,12 +3,12 @@ in batches.
 
 A cipher clerk takes the next pages of his destination's pad when he starts a telegram
 (:meth:`PadClerk.allot`), in the order the clerks start, exactly as :meth:`PadBook.issue
-<cipherwire.pad.PadBook.issue>` called then would hand them out: the lowest unused
+<cipherwire.pad.book.PadBook.issue>` called then would hand them out: the lowest unused
 numbers first, a new classroom volume when the current one has too few pages left for
 the whole telegram.  Writing each issue to the pad book's ledger at that moment costs a
 durable SQLite commit a telegram, so the pad clerk keeps his own tally and writes the
 ledger for all pages handed out so far in one transaction a volume
-(:meth:`PadClerk.issue`, with :meth:`PadBook.issue_many <cipherwire.pad.PadBook.
+(:meth:`PadClerk.issue`, with :meth:`PadBook.issue_many <cipherwire.pad.book.PadBook.
 issue_many>`), now and then during a run and at its end; he checks that the book issues
 exactly the pages he handed out, so no page is ever used twice or by another telegram.
 
@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 from cipherwire.department.errors import SimulationError
 from cipherwire.department.paperwork import PadSupply
 from cipherwire.errors import PadExhaustedError
-from cipherwire.pad import IssuedPages, PadBook
+from cipherwire.pad.book import IssuedPages, PadBook
 
 _CHUNK = 256  # pages read from a book at a time for Morse timing
 
@@ -125,10 +125,10 @@ class PadClerk:
 
         ``use(volume, telegrams, pages)`` gets the telegram numbers in the order they were
         handed their pages and the pages issued (:meth:`PadBook.issue_many
-        <cipherwire.pad.PadBook.issue_many>`), and runs while the ledger is written.
+        <cipherwire.pad.book.PadBook.issue_many>`), and runs while the ledger is written.
         Raises :class:`~cipherwire.department.errors.SimulationError` if a book issued
         other pages than the ones handed out (someone else issued from it during the
-        run), and what :meth:`PadBook.issue_many <cipherwire.pad.PadBook.issue_many>` or
+        run), and what :meth:`PadBook.issue_many <cipherwire.pad.book.PadBook.issue_many>` or
         ``use`` raised.
 
         With ``background``, the batch is written on a thread of its own and this

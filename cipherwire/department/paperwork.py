@@ -1,9 +1,9 @@
 """The real documents of a simulated telegram: its cable, the pad pages, what arrived.
 
 :class:`Paperwork` does to one telegram what the department did: it encodes and
-enciphers it with the codebook and fresh pad pages (:func:`~cipherwire.cipher.encipher`),
+enciphers it with the codebook and fresh pad pages (:func:`~cipherwire.cipher.clerk.encipher`),
 sends the cable over the line's wire model (:meth:`~cipherwire.wire.line.Line.transmit`),
-deciphers what arrived (:func:`~cipherwire.cipher.decipher`) and stamps the telegram
+deciphers what arrived (:func:`~cipherwire.cipher.clerk.decipher`) and stamps the telegram
 "Received ..." and "Dispatched ..." in the archive style.  A run does the same to all its
 telegrams in bulk (:mod:`cipherwire.department.documents`), with the same cables.
 
@@ -27,15 +27,15 @@ from typing import Self
 
 import numpy as np
 
-from cipherwire.cable import Cable
-from cipherwire.cipher import decipher, encipher
-from cipherwire.codebook import Codebook
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.cable.form import Cable
+from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.spelling import normalise
 from cipherwire.department.records import stamped
 from cipherwire.errors import PadExhaustedError
-from cipherwire.pad import DEFAULT_GROUPS_PER_PAGE, PadBook
-from cipherwire.spelling import normalise
-from cipherwire.telegram import Telegram
+from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE, PadBook
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Telegram
 from cipherwire.wire.line import Line, Transmission
 
 #: Pages in each classroom pad book volume a run makes.

@@ -16,7 +16,7 @@ from typing import Any
 from cipherwire.department.errors import PlotUnavailableError
 from cipherwire.department.records import Record
 from cipherwire.department.run import Run
-from cipherwire.telegram import Precedence
+from cipherwire.telegram.document import Precedence
 
 #: The stages drawn on the timeline: (label, from, to, colour); "ready" is when the cable
 #: was ready for a line (checked, or enciphered when checking is off).

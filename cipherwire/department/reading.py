@@ -1,17 +1,17 @@
 """The clerks at the far end: a batch of cables deciphered with the receiver's pages.
 
-What :func:`cipherwire.cipher.decipher` does to one cable, for every part of a batch at
+What :func:`cipherwire.cipher.clerk.decipher` does to one cable, for every part of a batch at
 once: each part's groups as they arrived are read page by page, every page's indicator
 (the first group, then every ``groups_per_page``-th) is looked up among the pad pages by
 its value, and the key of that page is taken off the groups that follow it.  The result
 must be the part's plaintext exactly: its code groups, the filler zeros, the end group
-``0000F`` and the check group (:mod:`cipherwire.layout`).  A part whose indicator names no
+``0000F`` and the check group (:mod:`cipherwire.cable.parts`).  A part whose indicator names no
 page, or whose groups decipher to anything else, does not read.
 
 Taking the key off and comparing with the plaintext is the same, figure by figure, as
 adding the key to the plaintext and comparing with what arrived (``c - k = p`` exactly
 when ``p + k = c``, without carry): so the check enciphers the plaintexts with the pages
-the indicators name, in one pass of :func:`cipherwire.layout.encipher_parts`, and compares.
+the indicators name, in one pass of :func:`cipherwire.cable.parts.encipher_parts`, and compares.
 
 The department's lines carry a cable without garbles (our model), so what arrived is what
 was sent.  The code groups are not turned back into words here: the codebook guarantees
@@ -24,9 +24,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire import layout
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import IssuedPages
+from cipherwire.cable import parts as layout
+from cipherwire.core.messages import MessageSet
+from cipherwire.pad.book import IssuedPages
 
 _GROUP = layout.GROUP
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.core.textfile import write_text
 from cipherwire.department.errors import RecordError
 from cipherwire.errors import TelegramFormatError
-from cipherwire.telegram import Precedence, Telegram
-from cipherwire.textfile import write_text
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Precedence, Telegram
 
 #: The stages of a record in order (the names of its timestamps).
 STAGES = (

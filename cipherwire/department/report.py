@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from cipherwire.dates import ArchiveDate
 from cipherwire.department.records import Record, minutes
 from cipherwire.department.run import ResourceUse, Run
-from cipherwire.telegram import Precedence
+from cipherwire.telegram.dates import ArchiveDate
+from cipherwire.telegram.document import Precedence
 
 #: The spans reported for each class: (key, label, what it measures).
 MEASURES: tuple[tuple[str, str, Callable[[Record], dt.timedelta]], ...] = (

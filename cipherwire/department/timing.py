@@ -37,7 +37,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import GROUPS_PER_LINE, Cable, CablePart, part_head
+from cipherwire.cable.form import GROUPS_PER_LINE, Cable, CablePart, part_head
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Line
 
@@ -206,7 +206,7 @@ class Timing:
         ``part_offsets[i]:part_offsets[i + 1]``, numbered ``numbers`` with ``groups``
         groups each.  Its full count is this, plus :meth:`pad_line` for each part, plus
         (Morse) :attr:`figure_units` of every figure of its groups.  Each cable is
-        printed as :meth:`Cable.to_text <cipherwire.cable.Cable.to_text>` prints it but
+        printed as :meth:`Cable.to_text <cipherwire.cable.form.Cable.to_text>` prints it but
         with one group ``00000`` a part, counted, and the other groups added back.
         """
         parts = np.diff(part_offsets).tolist()

@@ -42,12 +42,12 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.codebook import Codebook
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.textfile import read_text
 from cipherwire.department.errors import WorkloadError
 from cipherwire.errors import CipherwireError, InputFileError
-from cipherwire.telegram import MOSCOW, Precedence, Telegram
-from cipherwire.textfile import read_text
+from cipherwire.telegram.dates import MOSCOW, ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Precedence, Telegram
 
 #: Mean arrivals per hour of each class when none are given (our model: 72 a day).
 DEFAULT_RATES = {Precedence.TOP: 0.25, Precedence.URGENT: 0.75, Precedence.ORDINARY: 2.0}

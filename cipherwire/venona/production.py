@@ -9,7 +9,7 @@ so the two cables that use it carry the same indicator in clear.
 
 A faulty book is never made by accident: :func:`produce` must be asked for it, every book
 it writes with a duplicate says so in the book itself (:attr:`PadBook.fault
-<cipherwire.pad.PadBook.fault>`, shown by ``cipherwire pad status``), and the
+<cipherwire.pad.book.PadBook.fault>`, shown by ``cipherwire pad status``), and the
 :class:`Production` record lists every duplicated page.  The digits come from the
 operating system's secure generator, or, with a seed, from the reproducible classroom
 stream (labelled as such).  Which pages are copied where is our model: uniformly at
@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.csprng import random_digits
+from cipherwire.core.csprng import random_digits
 from cipherwire.errors import PadBookError, TrafficError
-from cipherwire.pad import DEFAULT_GROUPS_PER_PAGE, MAX_PAGES, PadBook
+from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE, MAX_PAGES, PadBook
 
 _GROUP = 5
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
@@ -82,8 +82,8 @@ def produce(
     Raises :class:`~cipherwire.errors.TrafficError` for a fraction outside 0 to 0.5, too
     few books to duplicate between, a book name that is not capital letters (and spaces
     or hyphens inside), or a size out of range; what :meth:`PadBook.from_pages
-    <cipherwire.pad.PadBook.from_pages>` and :meth:`PadBook.create
-    <cipherwire.pad.PadBook.create>` raise for the files.
+    <cipherwire.pad.book.PadBook.from_pages>` and :meth:`PadBook.create
+    <cipherwire.pad.book.PadBook.create>` raise for the files.
     """
     books, sizes = tuple(books), tuple(pages)
     _check(books, sizes, duplicate_fraction)

@@ -6,7 +6,7 @@ stream.  Traffic made of words picked uniformly from the codebook would hide tha
 group as frequent as every other), so :class:`TextModel` writes like a telegram:
 
 * words drawn with English frequencies: the rank order of ``wordfreq``'s list, kept in
-  ``cipherwire/data/wordranks.txt`` (written beside the codebook by
+  ``cipherwire/codebook/data/wordranks.txt`` (written beside the codebook by
   ``scripts/build_codebook.py``), weighted by Zipf's law ``1 / rank ** zipf``;
 * sentences of 5 to 16 words, each closed by a full stop (the codebook's STOP group);
 * now and then a reference to an earlier telegram ("No. 1234": a FIGURES group), and cover
@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.codebook import Codebook
+from cipherwire.codebook.book import Codebook
 from cipherwire.errors import TrafficError
 
 _SYLLABLES = (
@@ -38,7 +38,7 @@ _SYLLABLES = (
 @cache
 def ranked_words() -> tuple[str, ...]:
     """The English words of the shipped codebook, most frequent first (upper case)."""
-    text = resources.files("cipherwire").joinpath("data/wordranks.txt").read_text("utf-8")
+    text = resources.files("cipherwire.codebook").joinpath("data/wordranks.txt").read_text("utf-8")
     return tuple(
         line.strip().upper() for line in text.splitlines() if line and not line.startswith("#")
     )

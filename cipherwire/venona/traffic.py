@@ -38,18 +38,18 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire import layout
 from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, among
-from cipherwire.batch import CableBatch
-from cipherwire.batchfile import split_cables
-from cipherwire.cipher import cable_fields
-from cipherwire.codebook import Codebook
-from cipherwire.dates import ArchiveDate, ArchiveTime
+from cipherwire.cable import parts as layout
+from cipherwire.cipher.batch import CableBatch
+from cipherwire.cipher.clerk import cable_fields
+from cipherwire.cipher.files import split_cables
+from cipherwire.codebook.book import Codebook
+from cipherwire.core.messages import MessageSet
+from cipherwire.core.textfile import new_folder
 from cipherwire.errors import BatchError, TrafficError
-from cipherwire.messageset import MessageSet
-from cipherwire.pad import IssuedPages, PadBook
-from cipherwire.telegram import Telegram
-from cipherwire.textfile import new_folder
+from cipherwire.pad.book import IssuedPages, PadBook
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
+from cipherwire.telegram.document import Telegram
 from cipherwire.venona.production import Production, produce
 from cipherwire.venona.texts import TextModel, is_range
 
@@ -303,7 +303,7 @@ def _encipher(
     most: int,
 ) -> CableBatch:
     """The cables of one link's telegrams (one part each), as
-    :func:`~cipherwire.batch.encipher_batch` makes them, but that a clerk who made the
+    :func:`~cipherwire.cipher.batch.encipher_batch` makes them, but that a clerk who made the
     reverse fault (``backwards``) enciphers a message's second page's worth with its first
     page read backwards, and shows that page's indicator again."""
     laid = layout.plan(telegrams, code, groups_per_page=pad.groups_per_page, max_part_groups=most)
@@ -410,7 +410,7 @@ def _depths(made: Production, messages: Sequence[Message]) -> list[Depth]:
 
 
 def _split_cables(text: str, *, path: str) -> list[str]:
-    """The cables of a ``cables.txt`` (:func:`~cipherwire.batchfile.split_cables`)."""
+    """The cables of a ``cables.txt`` (:func:`~cipherwire.cipher.files.split_cables`)."""
     try:
         return split_cables(text)
     except BatchError as exc:

@@ -1,6 +1,6 @@
 """The line: a telegraph or radio link that carries a cable, takes time and makes errors.
 
-A :class:`Line` sends a :class:`~cipherwire.cable.Cable` by Morse (at so many words a
+A :class:`Line` sends a :class:`~cipherwire.cable.form.Cable` by Morse (at so many words a
 minute) or by teleprinter (at so many baud) and returns a :class:`Transmission`: the
 cable as it arrived, when sending started and ended and when it arrived (zone-aware, in
 the sending and the receiving station's time), and which groups were garbled.
@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import Cable, CablePart
+from cipherwire.cable.form import Cable, CablePart
 from cipherwire.errors import WireError
 from cipherwire.wire import ita2, morse
 

@@ -8,7 +8,7 @@ with an identical key tape, prints the message.  The patent's own example, A ⊕
 holds in ITA2 values: 3 (00011) XOR 25 (11001) = 26 (11010).
 
 **Key tapes, our model.**  cipherwire keeps no second kind of key store: a key tape is
-punched from pages of a one-time pad book (:class:`cipherwire.pad.PadBook`), with the
+punched from pages of a one-time pad book (:class:`cipherwire.pad.book.PadBook`), with the
 same guarantee as the digit pads, that no page is ever issued twice.  The pages' key
 digits (the indicators excluded) are read as one stream, in page order, two at a time:
 a pair is a number from 00 to 99; 96-99 are thrown away and the rest give ``n mod 32``,
@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 
 from cipherwire import core
 from cipherwire.errors import WireError
-from cipherwire.pad import PadBook, PadPage
+from cipherwire.pad.book import PadBook, PadPage
 from cipherwire.wire import ita2
 
 #: Digit pairs from this value up are thrown away: 96 is the largest multiple of 32

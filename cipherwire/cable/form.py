@@ -1,0 +1,369 @@
+"""The cable form: an enciphered telegram as it went out on the wire.
+
+A :class:`Cable` is one or more *parts* (the seed's two special numbers, 1691 and 1692:
+our model is that the telegram went as two parts).  Each part is printed with its own
+preamble — part number, precedence, stations, addressee, reference, time filed and the
+check (its group count) — followed by its five-figure groups, ten to a line::
+
+    CABLE 1691 PART 1 OF 2
+    PRIORITY: TOP PRIORITY
+    FROM: MOSCOW
+    TO: BEIJING
+    ...
+    GROUPS: 137
+
+    58203 01946 ...
+
+The groups of a part are, in order: the indicator of its first pad page (in clear), the
+enciphered text, and two closing groups (see :mod:`cipherwire.cipher.clerk`); when the text runs
+past the end of a pad page, the next page's indicator stands in clear at that point.
+
+The preamble follows the telegraph preamble of DOMAIN.md §5 (number, precedence, station
+of origin, check, time filed); its labels and layout are our model.  ``Cable.from_text``
+and ``Cable.to_text`` round-trip.  A digit that arrived unreadable may be written ``?``
+(a garbled group); anything else that is not a digit is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cipherwire.errors import CableFormatError, CipherwireError
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime, search_date, search_time
+
+GROUPS_PER_LINE = 10
+_GROUP = re.compile(r"[0-9?]{5}")
+_HEAD = re.compile(r"^CABLE (?P<number>\S+) PART (?P<part>\d+) OF (?P<parts>\d+)$")
+_LABELS = (
+    ("priority", "PRIORITY"),
+    ("origin", "FROM"),
+    ("destination", "TO"),
+    ("addressee", "ADDRESSEE"),
+    ("office", "OFFICE"),
+    ("reference", "NUMBER"),
+    ("serial", "SERIAL"),
+    ("classification", "CLASSIFICATION"),
+    ("codebook", "CODEBOOK"),
+)
+_CLASSROOM = "CLASSROOM PAD - NOT SECURE (SEED {seed})"
+
+
+@dataclass(frozen=True)
+class CablePart:
+    """One part of a cable: its special (cipher) number and its groups as sent."""
+
+    number: str
+    groups: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.number or any(ch.isspace() for ch in self.number):
+            raise CableFormatError(f"a part number is one word, got {self.number!r}")
+        for i, group in enumerate(self.groups, start=1):
+            if not isinstance(group, str) or not _GROUP.fullmatch(group):
+                raise CableFormatError(
+                    f"part {self.number}: {group!r} is not a five-figure group", group=i
+                )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cable:
+    """An enciphered telegram on its cable form: the shared preamble and the parts."""
+
+    parts: tuple[CablePart, ...]
+    priority: str | None = None
+    origin: str | None = None
+    destination: str | None = None
+    addressee: str | None = None
+    office: str | None = None
+    reference: str | None = None
+    serial: str | None = None
+    classification: str | None = None
+    codebook: str | None = None
+    filed: dt.datetime | None = None
+    classroom_seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            raise CableFormatError("a cable has at least one part")
+        if self.filed is not None and not isinstance(self.filed.tzinfo, ZoneInfo):
+            raise CableFormatError(
+                f"the time filed must be zone-aware with a named zone (zoneinfo), got "
+                f"{self.filed!r}"
+            )
+        for name, _ in _LABELS:
+            value = getattr(self, name)
+            if value is not None and (not value.strip() or "\n" in value):
+                raise CableFormatError(f"{name} must be one line of text, got {value!r}")
+
+    @property
+    def group_count(self) -> int:
+        """All groups of all parts (the words charged)."""
+        return sum(len(p.groups) for p in self.parts)
+
+    # --- text form ---------------------------------------------------------------------
+
+    def to_text(self) -> str:
+        """The cable as printed: each part with its preamble, groups ten to a line."""
+        shared = shared_preamble({name: getattr(self, name) for name in PREAMBLE_FIELDS})
+        blocks = []
+        for index, part in enumerate(self.parts, start=1):
+            head = part_head(part.number, index, len(self.parts))
+            lines = [
+                " ".join(part.groups[start : start + GROUPS_PER_LINE])
+                for start in range(0, len(part.groups), GROUPS_PER_LINE)
+            ]
+            blocks.append(f"{head}{shared}GROUPS: {len(part.groups)}\n\n" + "\n".join(lines))
+        return "\n\n".join(blocks) + "\n"
+
+    @classmethod
+    def from_text(cls, text: str) -> Cable:
+        """Read a cable printed by :meth:`to_text` (or typed in by a student).
+
+        Raises:
+            CableFormatError: naming the line (and group) of a malformed preamble, a
+                group that is not five figures, a wrong group count, a missing or
+                repeated part, or parts whose preambles disagree.
+        """
+        return _Reader(text).read()
+
+
+def split_cable(text: str) -> tuple[Cable, list[tuple[str, int, int]]]:
+    """Read a cable's preambles but leave its groups unread, for a reader of many cables.
+
+    Returns the cable with every part's groups empty, and for each part the text of its
+    group lines, the count its ``GROUPS:`` line declares and the line number where the
+    groups start.  The preambles are checked as :meth:`Cable.from_text` checks them; the
+    groups are not checked at all (:mod:`cipherwire.cipher.batch` checks those of many cables
+    in one pass, and calls :meth:`Cable.from_text` for the message of any that fail).
+    """
+    reader = _Reader(text, lazy=True)
+    return reader.read(), reader.blocks
+
+
+#: The fields of :class:`Cable` that its preamble prints, in order (all but the parts).
+PREAMBLE_FIELDS = (*(name for name, _ in _LABELS), "filed", "classroom_seed")
+
+
+def part_head(number: str, index: int, total: int) -> str:
+    """The first line of a part's preamble, with its newline.
+
+    >>> part_head("1691", 1, 2)
+    'CABLE 1691 PART 1 OF 2\\n'
+    """
+    return f"CABLE {number} PART {index} OF {total}\n"
+
+
+def shared_preamble(fields: Mapping[str, Any]) -> str:
+    """The preamble lines every part of a cable repeats, each with its newline.
+
+    *fields* maps the names in :data:`PREAMBLE_FIELDS` to a cable's values (missing or
+    None: the line is left out).  :meth:`Cable.to_text` and the batch renderer
+    (:mod:`cipherwire.cipher.batch`) both print with it.
+
+    >>> shared_preamble({"priority": "TOP PRIORITY", "destination": "BEIJING"})
+    'PRIORITY: TOP PRIORITY\\nTO: BEIJING\\n'
+    """
+    get = fields.get
+    lines = [f"{label}: {value}\n" for name, label in _LABELS if (value := get(name)) is not None]
+    filed = fields.get("filed")
+    if filed is not None:
+        lines.append(f"FILED: {_render_filed(filed)}\n")
+    seed = fields.get("classroom_seed")
+    if seed is not None:
+        lines.append("PAD: " + _CLASSROOM.format(seed=seed) + "\n")
+    return "".join(lines)
+
+
+def _render_filed(when: dt.datetime) -> str:
+    # The time is printed to the minute and the date without the zone: each cached on
+    # its own, since almost every cable's moment is new but its minute and day are not.
+    time = _render_time(when.hour, when.minute)
+    date = _render_date(when.year, when.month, when.day)
+    return f"{time} {date} {when.tzinfo}"
+
+
+@functools.lru_cache(maxsize=2048)
+def _render_time(hour: int, minute: int) -> str:
+    return ArchiveTime.of(dt.time(hour, minute)).to_text()
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_date(year: int, month: int, day: int) -> str:
+    return ArchiveDate.of(dt.date(year, month, day)).to_text()
+
+
+def _parse_filed(value: str, line: int) -> dt.datetime:
+    found_time = search_time(value)
+    found_date = search_date(value)
+    zone_name = value.rsplit(" ", 1)[-1]
+    if found_time is None or found_date is None:
+        raise CableFormatError(f"FILED needs a time, a date and a zone, got {value!r}", line=line)
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise CableFormatError(f"unknown time zone {zone_name!r} in FILED", line=line) from exc
+    try:
+        return found_time[0].at(found_date[0].to_date(), zone)
+    except CipherwireError as exc:
+        raise CableFormatError(str(exc), line=line) from exc
+
+
+class _Reader:
+    """One pass over a cable's text, line by line, keeping the line number for errors."""
+
+    def __init__(self, text: str, *, lazy: bool = False) -> None:
+        if not isinstance(text, str):
+            raise CableFormatError(f"expected text, got {type(text).__name__}")
+        self.lazy = lazy  # keep each part's group lines unread, in self.blocks
+        self.blocks: list[tuple[str, int, int]] = []
+        self.lines = text.replace("\r\n", "\n").split("\n")
+        self.at = 0
+        self.shared: dict[str, str] = {}
+        self.shared_line: dict[str, int] = {}
+
+    def read(self) -> Cable:
+        parts: list[CablePart] = []
+        declared = 0
+        self.skip_blank()
+        if self.at >= len(self.lines):
+            raise CableFormatError("the cable is empty: no 'CABLE ... PART ...' line", line=1)
+        while self.at < len(self.lines):
+            part, index, total = self.read_part()
+            if declared and total != declared:
+                raise CableFormatError(
+                    f"part {part.number} says it is one of {total}, an earlier part said "
+                    f"{declared}",
+                    line=self.head_line,
+                )
+            declared = total
+            if index != len(parts) + 1:
+                raise CableFormatError(
+                    f"part {index} of {total} ({part.number}) where part {len(parts) + 1} "
+                    "was expected: a part is missing or out of order",
+                    line=self.head_line,
+                )
+            parts.append(part)
+            self.skip_blank()
+        if len(parts) != declared:
+            raise CableFormatError(
+                f"the cable has {len(parts)} of its {declared} parts: it is truncated",
+                line=len(self.lines),
+            )
+        return self.build(tuple(parts))
+
+    def skip_blank(self) -> None:
+        while self.at < len(self.lines) and not self.lines[self.at].strip():
+            self.at += 1
+
+    def read_part(self) -> tuple[CablePart, int, int]:
+        self.head_line = self.at + 1
+        head = _HEAD.match(self.lines[self.at].strip())
+        if not head:
+            raise CableFormatError(
+                f"expected 'CABLE <number> PART <n> OF <m>', got {self.lines[self.at]!r}",
+                line=self.at + 1,
+            )
+        self.at += 1
+        count: int | None = None
+        count_line = 0
+        while self.at < len(self.lines) and self.lines[self.at].strip():
+            raw = self.lines[self.at].strip()
+            label, sep, value = raw.partition(":")
+            if not sep:
+                break
+            value = value.strip()
+            if label == "GROUPS":
+                if not value.isdigit():
+                    raise CableFormatError(
+                        f"GROUPS must be a number, got {value!r}", line=self.at + 1
+                    )
+                count, count_line = int(value), self.at + 1
+            else:
+                self.agree(label, value)
+            self.at += 1
+        if count is None:
+            raise CableFormatError(
+                f"part {head.group('number')} has no 'GROUPS:' check", line=self.head_line
+            )
+        groups: list[str] = []
+        self.skip_blank()
+        if self.lazy:
+            first = self.at
+            while self.at < len(self.lines) and self.lines[self.at].strip():
+                if _HEAD.match(self.lines[self.at].strip()):
+                    break
+                self.at += 1
+            self.blocks.append(("\n".join(self.lines[first : self.at]), count, first + 1))
+            return (
+                CablePart(head.group("number"), ()),
+                int(head.group("part")),
+                int(head.group("parts")),
+            )
+        while self.at < len(self.lines) and self.lines[self.at].strip():
+            line = self.lines[self.at]
+            if _HEAD.match(line.strip()):
+                break
+            for token in line.split():
+                if not _GROUP.fullmatch(token):
+                    raise CableFormatError(
+                        f"part {head.group('number')}: {token!r} is not a five-figure group",
+                        line=self.at + 1,
+                        group=len(groups) + 1,
+                    )
+                groups.append(token)
+            self.at += 1
+        if len(groups) != count:
+            raise CableFormatError(
+                f"part {head.group('number')} has {len(groups)} groups but its check says "
+                f"{count}: groups were lost or added",
+                line=count_line,
+            )
+        part = CablePart(head.group("number"), tuple(groups))
+        return part, int(head.group("part")), int(head.group("parts"))
+
+    def agree(self, label: str, value: str) -> None:
+        if label in self.shared and self.shared[label] != value:
+            raise CableFormatError(
+                f"{label} is {value!r} here but {self.shared[label]!r} on line "
+                f"{self.shared_line[label]}: the parts disagree",
+                line=self.at + 1,
+            )
+        self.shared[label] = value
+        self.shared_line.setdefault(label, self.at + 1)
+
+    def build(self, parts: tuple[CablePart, ...]) -> Cable:
+        known = {label: name for name, label in _LABELS}
+        fields: dict[str, str] = {}
+        filed: dt.datetime | None = None
+        seed: int | None = None
+        for label, value in self.shared.items():
+            line = self.shared_line[label]
+            if label in known:
+                fields[known[label]] = value
+            elif label == "FILED":
+                filed = _parse_filed(value, line)
+            elif label == "PAD":
+                m = re.fullmatch(re.escape(_CLASSROOM).replace(r"\{seed\}", r"(-?\d+)"), value)
+                if not m:
+                    raise CableFormatError(f"unknown PAD note {value!r}", line=line)
+                seed = int(m.group(1))
+            else:
+                raise CableFormatError(f"unknown preamble line {label!r}", line=line)
+        return Cable(parts=parts, filed=filed, classroom_seed=seed, **fields)
+
+
+__all__ = [
+    "GROUPS_PER_LINE",
+    "PREAMBLE_FIELDS",
+    "Cable",
+    "CablePart",
+    "part_head",
+    "shared_preamble",
+    "split_cable",
+]

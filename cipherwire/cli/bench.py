@@ -1,0 +1,614 @@
+"""The measurements behind ``cipherwire bench``: each figure beside its baseline, in one run.
+
+Every figure is timed against its baseline in the same process, alternating the two
+(baseline, candidate, baseline, candidate, ...) so that a machine that gets busier or
+quieter during the run moves both, and with the garbage collector off during each timed
+run, as :mod:`timeit` does; a figure is the median of the repeats, and its ratio
+is the baseline's median time over the candidate's for the same work (so 0.9 means 90 %
+of the baseline's throughput).  :func:`run` returns a :class:`Report`; the command line
+prints it as a table or JSON, and docs/performance.md explains each figure and what
+limits the goals that are out of reach.
+
+The synthetic traffic (:func:`synthetic_texts`) is reproducible from its seed: words of
+the shipped codebook, drawn with Zipf-like frequencies, in sentences, with numbers and
+with names the book does not have (which are spelled).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import itertools
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cipherwire.cable import parts as layout
+from cipherwire.cipher.batch import encipher_batch
+from cipherwire.codebook.book import Codebook
+from cipherwire.core import (
+    add_mod10,
+    add_mod26,
+    groups_to_ascii,
+    letter_pad,
+    letters_from_text,
+    random_digits,
+)
+from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import fused
+from cipherwire.pad.book import MAX_PAGES, PadBook
+from cipherwire.telegram.document import Telegram
+
+#: The baseline tokenizer of the bulk-encipher figure (the issue's "bare pass").
+FINDALL = re.compile(r"\w+|\S")
+#: The commonest words of diplomatic English, in order: the head of the synthetic
+#: vocabulary (several begin codebook phrases: THE FOLLOWING, IN VIEW OF, AS SOON AS).
+_COMMON = (
+    "the", "of", "and", "to", "in", "a", "that", "we", "is", "for", "it", "as", "with", "on",
+    "be", "by", "this", "not", "are", "which", "from", "at", "will", "you", "have", "all",
+    "their", "our", "should", "its", "would", "government", "has", "been", "these", "or",
+    "they", "question", "there", "an", "soviet", "state", "military", "conditions",
+    "korea", "china",
+)  # fmt: skip
+_NAMES = (
+    "Shtykov", "Roshchin", "Panyushkin", "Zakharov", "Kuznetsov", "Vyshinsky", "Gromyko",
+    "Malik", "Tsarapkin", "Pak", "Kim", "Peng", "Nie", "Wu", "Xiuquan", "Sokolovsky",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure beside its baseline.
+
+    ``value`` and ``baseline_value`` are throughputs in ``unit`` (medians of
+    ``repeats`` runs); ``ratio`` is value over baseline value; ``goal`` the ratio the
+    issue asks for (None: reported only), ``met`` whether ``ratio`` reaches it.
+    """
+
+    name: str
+    unit: str
+    value: float
+    baseline: str | None = None
+    baseline_value: float | None = None
+    ratio: float | None = None
+    goal: float | None = None
+    goal_text: str = ""
+    met: bool | None = None
+    repeats: int = 0
+    note: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A run of the benchmarks: the machine, the figures, how long it took."""
+
+    machine: dict[str, Any]
+    figures: tuple[Figure, ...]
+    quick: bool
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "machine": self.machine,
+            "quick": self.quick,
+            "seconds": round(self.seconds, 1),
+            "figures": [asdict(f) for f in self.figures],
+            "goals_met": all(f.met for f in self.figures if f.met is not None),
+        }
+
+
+# -- the machine ---------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    model = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        first = Path("/proc/meminfo").read_text().splitlines()[0]
+        memory = round(int(first.split()[1]) / 2**20, 1)
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "threads_used": parallel.threads(),
+        "memory_gib": memory,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "kernels": _kernels(),
+        "load_average": [round(x, 2) for x in os.getloadavg()]
+        if hasattr(os, "getloadavg")
+        else None,
+    }
+
+
+def _kernels() -> str:
+    """Which path the modular kernels take: fused (with the Numba version) or NumPy."""
+    if not fused.available():
+        return "NumPy (no fused kernels: install cipherwire[fast], or unset CIPHERWIRE_FUSED=0)"
+    from importlib.metadata import version
+
+    return f"fused, Numba {version('numba')}"
+
+
+# -- timing --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Time without Python's cyclic garbage collector, as :mod:`timeit` does: otherwise
+    a collection over the run's long-lived objects lands in whichever side it happens to."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _paired(
+    baseline: Callable[[], object], candidate: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    """Median seconds of each, run alternately, after one untimed run of each."""
+    baseline()
+    candidate()
+    tb: list[float] = []
+    tc: list[float] = []
+    for _ in range(repeats):
+        with _no_gc():
+            start = time.perf_counter()
+            baseline()
+            tb.append(time.perf_counter() - start)
+        with _no_gc():
+            start = time.perf_counter()
+            candidate()
+            tc.append(time.perf_counter() - start)
+    return statistics.median(tb), statistics.median(tc)
+
+
+def _figure(
+    name: str,
+    unit: str,
+    work: float,
+    times: tuple[float, float],
+    *,
+    baseline: str,
+    goal: float | None,
+    repeats: int,
+    note: str = "",
+    scale: float = 1.0,
+) -> Figure:
+    tb, tc = times
+    value, base = work / tc / scale, work / tb / scale
+    ratio = value / base
+    return Figure(
+        name=name,
+        unit=unit,
+        value=round(value, 2),
+        baseline=baseline,
+        baseline_value=round(base, 2),
+        ratio=round(ratio, 3),
+        goal=goal,
+        goal_text=f">= {goal:g}x" if goal is not None else "",
+        met=None if goal is None else ratio >= goal,
+        repeats=repeats,
+        note=note,
+    )
+
+
+# -- the figures ---------------------------------------------------------------------------
+
+
+def add_mod10_figures(size: int, *, repeats: int) -> list[Figure]:
+    """add_mod10 on two arrays of *size* digits into a third, against np.add on them."""
+    a, b = random_digits(size), random_digits(size)
+    c = np.empty_like(a)
+    mib = size / 2**20
+    label = f"{mib:g} MiB"
+    unchecked = _paired(
+        lambda: np.add(a, b, out=c), lambda: add_mod10(a, b, out=c, check=False), repeats
+    )
+    checked = _paired(lambda: np.add(a, b, out=c), lambda: add_mod10(a, b, out=c), repeats)
+    baseline = "np.add(a, b, out=c), same arrays"
+    return [
+        _figure(
+            f"add_mod10 on {label} (the kernel, check=False)",
+            "MB/s",
+            size,
+            unchecked,
+            baseline=baseline,
+            goal=0.9,
+            repeats=repeats,
+            scale=1e6,
+            note="output bytes per second; the arithmetic as MessageSet calls it",
+        ),
+        _figure(
+            f"add_mod10 on {label} (default: checks every value is a digit)",
+            "MB/s",
+            size,
+            checked,
+            baseline=baseline,
+            goal=None,
+            repeats=repeats,
+            scale=1e6,
+            note="one more in-cache pass per operand to refuse values above 9",
+        ),
+    ]
+
+
+def csprng_figure(size: int, *, repeats: int) -> Figure:
+    """Pad digits per second from random_digits against os.urandom bytes per second.
+
+    Beside them, for the record: SHAKE-256 keyed from the OS, the standard-library DRBG
+    the pad could have used instead (bytes per second of output, in ``extra``).
+    """
+    times = _paired(lambda: os.urandom(size), lambda: random_digits(size), repeats)
+    shake = hashlib.shake_256(os.urandom(32))
+    shake_rate = size / statistics.median(_time_runs(lambda: shake.digest(size), 3)) / 1e6
+    figure = _figure(
+        f"CSPRNG pad digits ({size / 2**20:g} Mi digits a call)",
+        "M digits/s (baseline: MB/s)",
+        size,
+        times,
+        baseline="os.urandom raw bytes per second",
+        goal=1.0,
+        repeats=repeats,
+        scale=1e6,
+        note=(
+            "digits vs bytes; unbiased, from os.urandom, 16-bit rejection sampling; "
+            f"SHAKE-256 keyed from the OS gives {shake_rate:.0f} MB/s of bytes, one thread"
+        ),
+    )
+    return replace(figure, extra={"shake256_mb_s": round(shake_rate, 1)})
+
+
+def synthetic_texts(n: int, *, seed: int = 0, median_words: int = 120) -> list[str]:
+    """*n* telegram-like texts, reproducible from *seed*.
+
+    Lengths are lognormal around *median_words* words; words come from the shipped
+    codebook with Zipf frequencies (the commonest words of English first, a few words
+    very common, most rare), about one in 25 is a name the codebook lacks, sentences of about twelve
+    words end in a full stop, and some carry a comma or a number.
+    """
+    book = Codebook.default()
+    rng = np.random.default_rng(seed)
+    common = list(dict.fromkeys(_COMMON))
+    rest = [t.lower() for t, _ in book.entries if t.isalpha() and t.isascii()]
+    rest = [w for w in rest if w not in common]
+    vocabulary = common + [rest[i] for i in rng.permutation(len(rest))]
+    words = np.array(vocabulary + [name.lower() for name in _NAMES], dtype=object)
+    weights = 1.0 / np.arange(1, words.size + 1, dtype=np.float64)
+    names = np.arange(len(vocabulary), words.size)
+    weights[names] = weights[: len(vocabulary)].sum() / 24 / names.size  # 1 word in 25
+    weights /= weights.sum()
+    lengths = np.maximum(3, rng.lognormal(np.log(median_words), 0.5, n)).astype(np.int64)
+    drawn = words[rng.choice(words.size, int(lengths.sum()), p=weights)]
+    numbers = rng.integers(1, 2000, n)
+    out: list[str] = []
+    at = 0
+    for i, length in enumerate(lengths.tolist()):
+        chosen = list(drawn[at : at + length])
+        at += length
+        for s in range(0, length, 12):
+            chosen[s] = chosen[s].capitalize()
+            end = min(s + 11, length - 1)
+            chosen[end] += "."
+        if i % 3 == 0:
+            chosen.insert(length // 2, str(numbers[i]))
+        if length > 6:
+            chosen[4] += ","
+        out.append(" ".join(chosen))
+    return out
+
+
+@contextlib.contextmanager
+def _scratch(parent: Path | None) -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="cipherwire-bench-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
+    """Bulk encipher of *count* telegrams (to cable texts) against a findall pass."""
+    texts = synthetic_texts(count, seed=1950)
+    telegrams = [Telegram(body=t) for t in texts]
+    bodies = [t.body_as_sent for t in telegrams]
+    megabytes = sum(len(t.encode("utf-8")) for t in bodies) / 1e6
+    book = Codebook.default()
+    cold_start = time.perf_counter()
+    code = book.encode_many(bodies)  # the book learns the vocabulary once ("cold")
+    cold = time.perf_counter() - cold_start
+    # A book holds at most MAX_PAGES pages: cut the traffic where a book would run out,
+    # as a department holds a pad book per link.
+    needed = layout.plan(telegrams, code, groups_per_page=60).pages_per_telegram()
+    total = np.cumsum(needed)
+    bounds, used = [0], 0
+    while (cut := int(np.searchsorted(total, used + MAX_PAGES, side="right"))) < count:
+        bounds.append(cut)
+        used = int(total[cut - 1])
+    bounds.append(count)
+    with _scratch(scratch) as folder:
+        templates = []
+        for lo, hi in itertools.pairwise(bounds):
+            path = folder / f"template-{lo}.sqlite"
+            PadBook.create(path, pages=MAX_PAGES).close()
+            templates.append((path, telegrams[lo:hi]))
+
+        def one_run() -> float:
+            seconds = 0.0
+            for path, chunk in templates:
+                copy = path.with_name("run.sqlite")
+                shutil.copyfile(path, copy)
+                with PadBook.open(copy) as pads, _no_gc():
+                    start = time.perf_counter()
+                    encipher_batch(chunk, book, pads).to_texts()
+                    seconds += time.perf_counter() - start
+                copy.unlink()
+            return seconds
+
+        tb: list[float] = []
+        tc: list[float] = []
+        for _ in range(repeats):
+            with _no_gc():
+                start = time.perf_counter()
+                for body in bodies:
+                    FINDALL.findall(body)
+                tb.append(time.perf_counter() - start)
+            tc.append(one_run())
+    figure = _figure(
+        f"bulk encipher of {count:,} telegrams to cable texts",
+        "MB/s of plaintext",
+        megabytes,
+        (statistics.median(tb), statistics.median(tc)),
+        baseline='re.findall(r"\\w+|\\S", text) over the same texts',
+        goal=0.5,
+        repeats=repeats,
+        note=(
+            f"{megabytes:.0f} MB of text, {int(needed.sum()):,} pad pages in {len(templates)} "
+            f"book(s) of {MAX_PAGES:,} (the most a book holds); "
+            f"the codebook's first sight of the vocabulary took {cold:.1f} s "
+            f"({megabytes / cold:.1f} MB/s, encoding only)"
+        ),
+    )
+    return figure
+
+
+def _python_pad(text: str, key: str) -> str:
+    """The pure-Python baseline: one character at a time."""
+    return "".join([chr((ord(p) + ord(k) - 130) % 26 + 65) for p, k in zip(text, key, strict=True)])
+
+
+def letter_figures(size: int, *, repeats: int) -> list[Figure]:
+    """The letter one-time pad against a per-character Python loop (and pycipher)."""
+    rng = np.random.default_rng(26)
+    text = bytes(rng.integers(65, 91, size, dtype=np.uint8)).decode("ascii")
+    key = bytes(rng.integers(65, 91, size, dtype=np.uint8)).decode("ascii")
+    small = max(1, min(size, 1 << 20))  # the loop on 1 Mi letters: its speed is flat
+    head, head_key = text[:small], key[:small]
+    a, b = letters_from_text(text), letters_from_text(key)
+    c = np.empty_like(a)
+    # The loop alternates with the others, as _paired does: one run of it before each.
+    # Its million small strings push the arrays out of the caches, so each of the others
+    # runs twice: the first run ("cold") reads them from memory, the second, timed as
+    # every kernel figure here is, finds them where its previous call left them.  Both are
+    # reported, and beside them np.add on the same arrays in the same way: what one pass
+    # over them costs.
+    works: dict[str, Callable[[], object]] = {
+        "kernel": lambda: add_mod26(a, b, out=c, check=False),
+        "np.add": lambda: np.add(a, b, out=c),
+        "str": lambda: letter_pad(text, key),
+    }
+    loop: list[float] = []
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in works}
+    _python_pad(head, head_key)
+    rounds = max(3, repeats // 2)  # each round runs the loop three times, the others six
+    for _ in range(rounds):
+        for name, work in works.items():
+            with _no_gc():
+                start = time.perf_counter()
+                _python_pad(head, head_key)
+                loop.append(time.perf_counter() - start)
+            pair = []
+            for _ in range(2):
+                with _no_gc():
+                    start = time.perf_counter()
+                    work()
+                    pair.append(time.perf_counter() - start)
+            times[name].append((pair[0], pair[1]))
+    python_rate = small / statistics.median(loop) / 1e6
+    kernel_cold, kernel, plain_add_cold, plain_add, whole_cold, whole = (
+        statistics.median(t[k] for t in times[name]) for name in works for k in (0, 1)
+    )
+    pycipher_rate = _pycipher_rate(text, key)
+    figures = []
+    for name, seconds, cold, note in (
+        (
+            f"letter one-time pad, {size / 2**20:g} Mi letters as arrays (add_mod26)",
+            kernel,
+            kernel_cold,
+            "letters 0-25 in uint8 arrays, as a message set holds them",
+        ),
+        (
+            f"letter one-time pad, {size / 2**20:g} Mi letters str to str (letter_pad)",
+            whole,
+            whole_cold,
+            "includes encoding the strings to bytes and decoding the result",
+        ),
+    ):
+        rate, cold_rate = size / seconds / 1e6, size / cold / 1e6
+        extra = {
+            "cold_mb_s": round(cold_rate, 2),
+            "cold_ratio": round(cold_rate / python_rate, 1),
+            "np_add_mb_s": round(size / plain_add / 1e6, 2),
+            "np_add_cold_mb_s": round(size / plain_add_cold / 1e6, 2),
+        }
+        if pycipher_rate:
+            extra["pycipher_mb_s"] = round(pycipher_rate, 3)
+            extra["ratio_to_pycipher"] = round(rate / pycipher_rate, 1)
+        figures.append(
+            Figure(
+                name=name,
+                unit="MB/s",
+                value=round(rate, 2),
+                baseline="pure-Python loop, one character at a time",
+                baseline_value=round(python_rate, 2),
+                ratio=round(rate / python_rate, 1),
+                goal=1000.0,
+                goal_text=">= 1000x",
+                met=rate / python_rate >= 1000,
+                repeats=rounds,
+                note=note
+                + f"; straight after the loop (arrays out of cache): {cold_rate:,.0f} MB/s, "
+                f"{cold_rate / python_rate:,.0f}x; np.add(a, b, out=c) on the letter arrays, "
+                f"timed alike: {size / plain_add / 1e6:,.0f} MB/s, "
+                f"{size / plain_add / 1e6 / python_rate:,.0f}x (cold: "
+                f"{size / plain_add_cold / 1e6:,.0f} MB/s)"
+                + (
+                    f"; pycipher's Vigenere with a key as long as the text: "
+                    f"{pycipher_rate:.2f} MB/s ({rate / pycipher_rate:,.0f}x)"
+                    if pycipher_rate
+                    else "; pycipher is not installed"
+                ),
+                extra=extra,
+            )
+        )
+    return figures
+
+
+def _time_runs(work: Callable[[], object], repeats: int) -> list[float]:
+    work()
+    times = []
+    for _ in range(repeats):
+        with _no_gc():
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def _pycipher_rate(text: str, key: str) -> float:
+    try:
+        from pycipher import Vigenere  # type: ignore[import-untyped]
+    except ImportError:
+        return 0.0
+    n = min(len(text), 65_536)
+    seconds = statistics.median(_time_runs(lambda: Vigenere(key[:n]).encipher(text[:n]), 3))
+    return n / seconds / 1e6
+
+
+# VmHWM, the peak resident set of this process since it started (exec resets it; the
+# getrusage figure would count the parent's memory at the fork).
+_MEMORY_PROBE = """
+import re, resource, sys
+from pathlib import Path
+from cipherwire.core.digitfile import superencipher
+superencipher(sys.argv[1], sys.argv[2], new_key=sys.argv[3])
+try:
+    status = Path("/proc/self/status").read_text()
+    print(int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) * 1024)
+except OSError:  # no /proc (macOS): ru_maxrss, in bytes there
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def memory_figure(size: int, *, scratch: Path | None) -> Figure:
+    """Peak memory of a fresh process enciphering a digit file of *size* bytes."""
+    with _scratch(scratch) as folder:
+        plain = folder / "plain.txt"
+        block = bytes(groups_to_ascii(random_digits(10_000_000)))
+        with plain.open("wb") as fh:
+            written = 0
+            while written < size:
+                piece = block[: size - written]
+                fh.write(piece)
+                written += len(piece)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _MEMORY_PROBE, str(plain), str(folder / "out.txt"),
+             str(folder / "key.txt")],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+    peak = int(done.stdout.split()[-1]) / 1e6
+    return Figure(
+        name=f"peak memory enciphering a {size / 2**30:g} GiB digit file",
+        unit="MB",
+        value=round(peak, 1),
+        goal=300.0,
+        goal_text="< 300 MB",
+        met=peak < 300,
+        repeats=1,
+        note=(
+            f"a fresh interpreter (NumPy included) streaming in {size / seconds / 1e6:.0f} MB/s, "
+            "writing the enciphered file and a fresh key file"
+        ),
+    )
+
+
+def run(
+    *,
+    quick: bool = False,
+    repeats: int | None = None,
+    scratch: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Measure every figure.  *quick*: smaller sizes where the figure allows (under a
+    minute); *progress* is told the name of each step as it starts."""
+    say = progress or (lambda _: None)
+    fused.compile_all()  # the first call of a fused kernel compiles it: not in the timings
+    started = time.perf_counter()
+    reps = repeats if repeats is not None else (5 if quick else 9)
+    figures: list[Figure] = []
+    say("add_mod10 on 256 MiB")  # a few milliseconds a run: three times the repeats
+    figures += add_mod10_figures(256 * 2**20, repeats=3 * reps)
+    say("add_mod10 on 10 MiB")
+    figures += add_mod10_figures(10 * 2**20, repeats=3 * reps)
+    say("pad digits")
+    figures.append(csprng_figure((16 if quick else 64) * 2**20, repeats=reps))
+    count = 10_000 if quick else 100_000
+    say(f"bulk encipher of {count:,} telegrams")
+    figures.append(bulk_figure(count, repeats=3, scratch=scratch))
+    say("letter one-time pad")
+    figures += letter_figures(10 * 2**20, repeats=reps)
+    size = (128 if quick else 2048) * 2**20
+    say(f"peak memory streaming {size / 2**30:g} GiB")
+    figures.append(memory_figure(size, scratch=scratch))
+    return Report(machine(), tuple(figures), quick, time.perf_counter() - started)
+
+
+__all__ = [
+    "FINDALL",
+    "Figure",
+    "Report",
+    "add_mod10_figures",
+    "bulk_figure",
+    "csprng_figure",
+    "letter_figures",
+    "machine",
+    "memory_figure",
+    "run",
+    "synthetic_texts",
+]

@@ -1,0 +1,365 @@
+"""The code-group stream: how a book's table carries text as four-figure groups, and back.
+
+This is the grammar under :class:`~cipherwire.codebook.book.Codebook` (which most callers
+use instead).  A message is a sequence of *pieces*, each sent as:
+
+- a book entry (a word or phrase, matched longest first): one group;
+- a punctuation mark: its own group (``<STOP>``, ``<COMMA>``, ...);
+- a word not in the book: ``<SPELL>``, spell-table groups (and ``<CHAR>`` triples for
+  characters the table lacks), ``<END SPELL>``;
+- a run of ASCII digits: ``<FIGURES>``, figure groups, ``<END FIGURES>``
+  (:func:`cipherwire.codebook.spelling.pack_figures`);
+- any other character: ``<CHAR>`` and two groups giving its code point.
+
+Between two pieces the space is implied (:func:`cipherwire.codebook.spelling.default_space`);
+where the text differs, ``<SPACE>`` or ``<JOIN>`` stands between them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cipherwire.codebook import spelling
+from cipherwire.errors import CodebookError
+
+_PLACES = np.array([1000, 100, 10, 1], dtype=np.int64)
+_TEXT, _UNIT, _SPELL, _END_SPELL, _FIGURES, _END_FIGURES, _CHAR, _SPACE, _JOIN = range(9)
+_CONTROL_KINDS = {
+    spelling.SPELL: _SPELL,
+    spelling.END_SPELL: _END_SPELL,
+    spelling.FIGURES: _FIGURES,
+    spelling.END_FIGURES: _END_FIGURES,
+    spelling.CHAR: _CHAR,
+    spelling.SPACE: _SPACE,
+    spelling.JOIN: _JOIN,
+}
+_UNIT_NAMES = {f"<{unit}>": unit for unit in spelling.SPELL_UNITS}
+_PUNCTUATION_NAMES = {name: char for char, name in spelling.PUNCTUATION.items()}
+
+
+class GroupTable:
+    """Lookup structures built once from a book's ``(plaintext, code)`` entries.
+
+    The entries must hold every name in :data:`cipherwire.codebook.spelling.RESERVED`; phrases
+    are indexed by their first token with their lengths in tokens, longest first, so
+    matching costs a few dictionary look-ups a token.
+    """
+
+    def __init__(self, entries: tuple[tuple[str, int], ...]) -> None:
+        self.code_of = dict(entries)
+        self.names = {code: text for text, code in entries}
+        self.kinds: dict[int, tuple[int, str]] = {}
+        #: The words, phrases and marks: code -> (text, whether the default puts no space
+        #: before it, and none after it), for the decoder's fast path.
+        self.texts: dict[int, tuple[str, bool, bool]] = {}
+        self.single: dict[str, tuple[int, int]] = {}
+        self.phrases: dict[tuple[str, ...], tuple[int, int]] = {}
+        self.punctuation: dict[str, int] = {}
+        sizes: dict[str, set[int]] = {}
+        for text, code in entries:
+            if text in _CONTROL_KINDS:
+                self.kinds[code] = (_CONTROL_KINDS[text], text)
+            elif text in _UNIT_NAMES:
+                self.kinds[code] = (_UNIT, _UNIT_NAMES[text])
+            elif text in _PUNCTUATION_NAMES:
+                self.kinds[code] = (_TEXT, _PUNCTUATION_NAMES[text])
+                self.punctuation[_PUNCTUATION_NAMES[text]] = code
+            else:
+                self.kinds[code] = (_TEXT, text)
+                tokens, kinds = spelling.tokenise(text)
+                value = (code, kinds.count(spelling.LETTERS))
+                if len(tokens) == 1:
+                    self.single[text] = value
+                else:
+                    self.phrases[tuple(tokens)] = value
+                    sizes.setdefault(tokens[0], set()).add(len(tokens))
+        self.sizes = {first: tuple(sorted(s, reverse=True)) for first, s in sizes.items()}
+        for code, (kind, text) in self.kinds.items():
+            if kind == _TEXT:
+                self.texts[code] = (text, spelling.tight_before(text), spelling.tight_after(text))
+        self.units = {unit: self.code_of[f"<{unit}>"] for unit in spelling.SPELL_UNITS}
+        self.spell = self.code_of[spelling.SPELL]
+        self.end_spell = self.code_of[spelling.END_SPELL]
+        self.figures = self.code_of[spelling.FIGURES]
+        self.end_figures = self.code_of[spelling.END_FIGURES]
+        self.char = self.code_of[spelling.CHAR]
+        self.space = self.code_of[spelling.SPACE]
+        self.join = self.code_of[spelling.JOIN]
+
+
+def encode_text(table: GroupTable, text: str) -> tuple[list[int], int, int]:
+    """Return the codes for an already normalised ``text``, its word count and spelled count.
+
+    Words are letter runs; a word is spelled when no entry carries it.
+    """
+    tokens, kinds = spelling.tokenise(text)
+    out: list[int] = []
+    previous: str | None = None
+    spaced = False
+    words = spelled = 0
+    count = len(tokens)
+    start = 0
+    while start < count:
+        token, kind = tokens[start], kinds[start]
+        if kind == spelling.SPACE_TOKEN:
+            spaced, start = True, start + 1
+            continue
+        end = start + 1
+        match = None
+        for size in table.sizes.get(token, ()):
+            match = table.phrases.get(tuple(tokens[start : start + size]))
+            if match is not None:
+                end = start + size
+                break
+        else:
+            match = table.single.get(token)
+        piece = "".join(tokens[start:end])
+        if match is not None:
+            codes, words = [match[0]], words + match[1]
+        elif kind == spelling.LETTERS:
+            codes, words, spelled = _spell(table, token), words + 1, spelled + 1
+        elif kind == spelling.DIGITS:
+            codes = [table.figures, *spelling.pack_figures(token), table.end_figures]
+        elif token in table.punctuation:
+            codes = [table.punctuation[token]]
+        else:
+            codes = [table.char, *spelling.pack_code_point(token)]
+        if previous is not None and spaced != spelling.default_space(previous, piece):
+            out.append(table.space if spaced else table.join)
+        out.extend(codes)
+        previous, spaced, start = piece, False, end
+    return out, words, spelled
+
+
+def _spell(table: GroupTable, word: str) -> list[int]:
+    codes = [table.spell]
+    for unit in spelling.spell_units(word):
+        code = table.units.get(unit)
+        if code is None:
+            codes.extend((table.char, *spelling.pack_code_point(unit)))
+        else:
+            codes.append(code)
+    codes.append(table.end_spell)
+    return codes
+
+
+def digits_from_groups(codes: list[int]) -> NDArray[np.uint8]:
+    """Spell codes 0-9999 as digits: ``uint8``, shape ``(4 * len(codes),)``.
+
+    >>> digits_from_groups([2522, 7]).tolist()
+    [2, 5, 2, 2, 0, 0, 0, 7]
+    """
+    values = np.array(codes, dtype=np.int64).reshape(-1, 1)
+    return ((values // _PLACES) % 10).astype(np.uint8).reshape(-1)
+
+
+def groups_from_digits(digits: NDArray[np.uint8]) -> list[int]:
+    """Check a digit array (1-D ``uint8``, values 0-9, whole groups) and read its codes.
+
+    >>> groups_from_digits(np.array([2, 5, 2, 2, 0, 0, 0, 7], dtype=np.uint8))
+    [2522, 7]
+    """
+    if not isinstance(digits, np.ndarray):
+        raise CodebookError(
+            f"code digits must be a numpy uint8 array, not {type(digits).__name__!r}"
+        )
+    if digits.dtype != np.uint8:
+        raise CodebookError(f"code digits must have dtype 'uint8', not {str(digits.dtype)!r}")
+    if digits.ndim != 1:
+        raise CodebookError(f"code digits must be one-dimensional, not shape {digits.shape!r}")
+    whole, rest = divmod(digits.size, 4)
+    if rest:
+        tail = "".join(str(int(d)) for d in digits[4 * whole :])
+        raise CodebookError(
+            f"{digits.size} digits are not whole four-figure groups: last group {tail!r} is short",
+            group=whole + 1,
+        )
+    wrong = np.flatnonzero(digits > 9)
+    if wrong.size:
+        at = int(wrong[0])
+        group = digits[at - at % 4 : at - at % 4 + 4].tolist()
+        raise CodebookError(
+            f"digit value {int(digits[at])!r} in {group!r} is not a figure 0-9", group=at // 4 + 1
+        )
+    codes: list[int] = (digits.reshape(-1, 4).astype(np.int64) @ _PLACES).tolist()
+    return codes
+
+
+def read_groups(table: GroupTable, codes: list[int]) -> tuple[str, list[tuple[int, str]]]:
+    """Decode codes leniently: return the text and ``(group, message)`` problems in order.
+
+    Each group that cannot be read (not in the book, or out of place) is numbered from 1
+    in the problems and shown as ``[?1234]`` in the text.
+    """
+    return _Reader(table, codes).read()
+
+
+class _Reader:
+    """One pass of the decoder over a list of codes; collects the problems it meets."""
+
+    def __init__(self, table: GroupTable, codes: list[int]) -> None:
+        self.table = table
+        self.codes = codes
+        self.parts: list[str] = []
+        self.previous: str | None = None
+        self.tight: bool = False  # no space after the previous piece by default
+        self.override: bool | None = None
+        self.override_at = 0
+        self.problems: list[tuple[int, str]] = []
+
+    def flag(self, at: int, why: str) -> str:
+        """Record a problem with the group at 0-based ``at``; return its ``[?1234]`` mark."""
+        code = self.codes[at]
+        if code < 0:  # digits that arrived unreadable (see Codebook.decode_groups)
+            self.problems.append((at + 1, "code group was garbled in transit"))
+            return "[?]"
+        quoted = repr(f"{code:04d}")
+        name = self.table.names.get(code)
+        if name is None:
+            self.problems.append((at + 1, f"code group {quoted} is not in the book"))
+        else:
+            self.problems.append((at + 1, f"code group {quoted} ({name}) {why}"))
+        return f"[?{code:04d}]"
+
+    def put(self, piece: str) -> None:
+        """Append one piece of text, with the space the default rule or an override gives
+        (:func:`cipherwire.codebook.spelling.default_space`)."""
+        if self.previous is not None:
+            space = self.override
+            if space is None:
+                space = not (self.tight or spelling.tight_before(piece))
+            if space:
+                self.parts.append(" ")
+        self.parts.append(piece)
+        self.previous, self.override, self.tight = piece, None, spelling.tight_after(piece)
+
+    def read_texts(self, at: int) -> int:
+        """Put the run of words and marks from ``at`` (each one group of the book, the
+        common case: :meth:`put` inlined, on the table's spacing flags); return the index
+        after the run."""
+        texts, codes, parts = self.table.texts, self.codes, self.parts
+        count = len(codes)
+        previous, override, tight = self.previous, self.override, self.tight
+        while at < count:
+            found = texts.get(codes[at])
+            if found is None:
+                break
+            piece, before, after = found
+            if previous is not None and (not (tight or before) if override is None else override):
+                parts.append(" ")
+            parts.append(piece)
+            previous, override, tight = piece, None, after
+            at += 1
+        self.previous, self.override, self.tight = previous, override, tight
+        return at
+
+    def read(self) -> tuple[str, list[tuple[int, str]]]:
+        """Decode every group; return the text and the problems sorted by group."""
+        at, count = 0, len(self.codes)
+        while at < count:
+            at = self.read_texts(at)
+            if at == count:
+                break
+            entry = self.table.kinds.get(self.codes[at])
+            if entry is None:
+                self.put(self.flag(at, ""))
+                at += 1
+                continue
+            kind, text = entry
+            if kind == _TEXT:
+                self.put(text)
+                at += 1
+            elif kind in (_SPACE, _JOIN):
+                if self.previous is None or self.override is not None:
+                    self.put(self.flag(at, "is out of place: it must stand between two pieces"))
+                else:
+                    self.override, self.override_at = kind == _SPACE, at
+                at += 1
+            elif kind == _SPELL:
+                at = self.read_spelling(at)
+            elif kind == _FIGURES:
+                at = self.read_figures(at)
+            elif kind == _CHAR:
+                char, at = self.read_char(at)
+                self.put(char)
+            else:
+                self.put(self.flag(at, "is out of place: no spelling or figures are open"))
+                at += 1
+        if self.override is not None:
+            self.parts.append(" " + self.flag(self.override_at, "is out of place at the end"))
+        self.problems.sort()
+        return "".join(self.parts), self.problems
+
+    def read_char(self, at: int) -> tuple[str, int]:
+        """Read ``<CHAR>`` and its two groups at ``at``; return the character and next index."""
+        if at + 2 >= len(self.codes):
+            return self.flag(at, "is cut short: it needs two groups after it"), at + 1
+        char = spelling.unpack_code_point(self.codes[at + 1], self.codes[at + 2])
+        if char is None:
+            why = "does not give a code point (past U+10FFFF)"
+            return self.flag(at + 1, why) + self.flag(at + 2, why), at + 3
+        return char, at + 3
+
+    def read_spelling(self, start: int) -> int:
+        """Read a spelled word from ``<SPELL>`` at ``start``; return the next index."""
+        letters: list[str] = []
+        at, count = start + 1, len(self.codes)
+        closed = False
+        while at < count and not closed:
+            entry = self.table.kinds.get(self.codes[at])
+            if entry is not None and entry[0] == _UNIT:
+                letters.append(entry[1])
+                at += 1
+            elif entry is not None and entry[0] == _CHAR:
+                char, at = self.read_char(at)
+                letters.append(char)
+            elif entry is not None and entry[0] == _END_SPELL:
+                if not letters:
+                    letters.append(self.flag(at, "is out of place: the spelling is empty"))
+                closed, at = True, at + 1
+            elif entry is None:
+                letters.append(self.flag(at, ""))
+                at += 1
+            else:
+                letters.append(self.flag(at, "is out of place inside a spelling"))
+                closed, at = True, at + 1
+        if not closed:
+            letters.insert(0, self.flag(start, "is never closed by <END SPELL>"))
+        self.put("".join(letters))
+        return at
+
+    def read_figures(self, start: int) -> int:
+        """Read a digit run from ``<FIGURES>`` at ``start``; return the next index."""
+        digits: list[str] = []
+        at, count = start + 1, len(self.codes)
+        while at < count:
+            figures = spelling.unpack_figures(self.codes[at])
+            if figures is None:
+                digits.append(self.flag(at, "is not a figure group (T DDD, T 0-3, filler 0)"))
+                at += 1
+                break
+            digits.append(figures[0])
+            at += 1
+            if figures[1]:
+                if at < count and self.codes[at] == self.table.end_figures:
+                    at += 1
+                elif at < count:
+                    digits.append(self.flag(at, "is out of place: <END FIGURES> expected"))
+                    at += 1
+                else:
+                    digits.insert(0, self.flag(start, "is never closed by <END FIGURES>"))
+                break
+        else:
+            digits.insert(0, self.flag(start, "is never closed by <END FIGURES>"))
+        self.put("".join(digits))
+        return at
+
+
+__all__ = [
+    "GroupTable",
+    "digits_from_groups",
+    "encode_text",
+    "groups_from_digits",
+    "read_groups",
+]

@@ -1,0 +1,1 @@
+"""How the core's kernels run: cache-sized chunks, threads, and the fused Numba loops."""
