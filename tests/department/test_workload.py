@@ -17,7 +17,7 @@ from cipherwire.telegram.document import Precedence, Telegram
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(1950, 12, 7, tzinfo=MSK)
-SEED_FILE = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
+SEED_FILE = Path(__file__).parents[2] / "seeds" / "000_ee3f4792618692d7.txt"
 
 
 def test_telegram_files_arrive_at_their_received_stamps() -> None:

@@ -43,7 +43,7 @@ from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
 from cipherwire.pad.book import PadBook
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
-from tests.test_cli import assert_one_line_error, run
+from tests.cli.test_cli import assert_one_line_error, run
 
 WEIGHTS = np.array([1000, 100, 10, 1], dtype=np.int64)
 #: Measured on this traffic: 0.34 of the code groups in depth read right (and 0.34 on

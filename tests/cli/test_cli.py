@@ -14,7 +14,7 @@ from cipherwire.codebook.spelling import normalise
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 SEED = "seeds/000_ee3f4792618692d7.txt"
 
 

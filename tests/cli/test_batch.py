@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.test_cli import ROOT, SEED, assert_one_line_error, run
+from tests.cli.test_cli import ROOT, SEED, assert_one_line_error, run
 
 DATA = ROOT / "tests" / "data" / "telegrams"
 

@@ -19,7 +19,7 @@ from cipherwire.codebook.book import CODE_SPACE, Codebook, Decoded, normalise
 from cipherwire.codebook.spelling import RESERVED
 from cipherwire.errors import CipherwireError, CodebookError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_FILE = ROOT / "seeds" / "000_ee3f4792618692d7.txt"
 
 # A tiny one-part book: the 69 reserved names sort first ("<" comes before the letters),

@@ -292,7 +292,7 @@ def test_the_queueing_mode_has_no_documents() -> None:
 
 def test_one_telegram_at_a_time_gives_the_same_documents(tmp_path: Path) -> None:
     """Paperwork (one telegram) and a run (in bulk) make the same cable, time and reading."""
-    seed_file = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
+    seed_file = Path(__file__).parents[2] / "seeds" / "000_ee3f4792618692d7.txt"
     one, bulk = tmp_path / "one", tmp_path / "bulk"
     one.mkdir()
     bulk.mkdir()

@@ -40,8 +40,8 @@ from cipherwire.errors import (
 )
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
+from tests.cli.test_cli import SEED, assert_one_line_error, run
 from tests.conftest import SEED_PATH
-from tests.test_cli import SEED, assert_one_line_error, run
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

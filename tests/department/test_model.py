@@ -37,7 +37,7 @@ from cipherwire.wire.line import Line
 
 MSK = ZoneInfo("Europe/Moscow")
 PEKING = ZoneInfo("Asia/Shanghai")
-SEED_FILE = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
+SEED_FILE = Path(__file__).parents[2] / "seeds" / "000_ee3f4792618692d7.txt"
 ROUND_THE_CLOCK = dt.time(0)
 
 

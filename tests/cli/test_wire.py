@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import SEED, _seed_text_as_sent, run
+from tests.cli.test_cli import SEED, _seed_text_as_sent, run
 
 
 @pytest.fixture

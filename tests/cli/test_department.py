@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ROOT, SEED, assert_one_line_error, run
+from tests.cli.test_cli import ROOT, SEED, assert_one_line_error, run
 
 
 def test_calibration_run_dispatches_the_seed_about_ninety_minutes_after_receipt(

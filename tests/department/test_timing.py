@@ -21,7 +21,7 @@ from cipherwire.telegram.document import Telegram
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Line
 
-SEED_FILE = Path(__file__).parent.parent / "seeds" / "000_ee3f4792618692d7.txt"
+SEED_FILE = Path(__file__).parents[2] / "seeds" / "000_ee3f4792618692d7.txt"
 MORSE_TEXT = st.text(
     alphabet="ABCXYZabcxyz0123456789.,?'/()=+-\"@!&;_$: \n\t\x1c", max_size=60
 ) | st.sampled_from(["<SK> 73", "CQ <AR>", "", "   ", "É", "№ 5"])

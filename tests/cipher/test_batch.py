@@ -20,7 +20,7 @@ from cipherwire.errors import BatchError, InputFileError, PadExhaustedError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 
-DATA = Path(__file__).parent / "data" / "telegrams"
+DATA = Path(__file__).parents[1] / "data" / "telegrams"
 BOOK = Codebook.default()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cipherwire.venona.traffic import Traffic
-from tests.test_cli import assert_one_line_error, run
+from tests.cli.test_cli import assert_one_line_error, run
 
 DEPTH_KEYS = {"first", "second", "first_at", "second_at", "length", "reverse"}
 

@@ -24,7 +24,7 @@ from cipherwire.errors import (
     PadExhaustedError,
 )
 from cipherwire.pad.book import PadBook
-from tests.test_cli import assert_one_line_error, run
+from tests.cli.test_cli import assert_one_line_error, run
 
 BOARD = Checkerboard.ct37c()
 

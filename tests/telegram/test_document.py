@@ -15,9 +15,9 @@ from cipherwire import strategies as cws
 from cipherwire.errors import TelegramFormatError
 from cipherwire.telegram.document import Precedence, Telegram
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 SEED = ROOT / "seeds" / "000_ee3f4792618692d7.txt"
-CORPUS = sorted((Path(__file__).parent / "data" / "telegrams").glob("*.txt"))
+CORPUS = sorted((Path(__file__).parents[1] / "data" / "telegrams").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
