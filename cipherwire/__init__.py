@@ -2,36 +2,53 @@
 
 The archive document (:class:`Telegram`), the codebook (:class:`Codebook`), the one-time
 pad (:class:`PadBook`), the cable form (:class:`Cable`) and the clerk's work between them
-(:func:`encipher`, :func:`decipher`); many messages at once in a :class:`MessageSet`,
-and many telegrams at once with :func:`encipher_batch`.  Hypothesis strategies for your
-own property tests are in :mod:`cipherwire.strategies` (it needs ``hypothesis``).
+(:func:`encipher`, :func:`decipher`), one cable or a batch; many messages at once in a
+:class:`MessageSet`; every error cipherwire raises on purpose.  Each package has its own
+face (``cipherwire.wire``, ``cipherwire.department``, ...); docs/architecture.md maps them.
 """
 
-from cipherwire.cable.form import Cable, CablePart
-from cipherwire.cipher.batch import CableBatch, encipher_batch
-from cipherwire.cipher.clerk import Deciphered, decipher, encipher
-from cipherwire.codebook.book import Codebook, normalise
-from cipherwire.core.messages import MessageSet
+from cipherwire.cable import Cable, CablePart
+from cipherwire.cipher import (
+    CableBatch,
+    Deciphered,
+    decipher,
+    decipher_batch,
+    encipher,
+    encipher_batch,
+)
+from cipherwire.codebook import Codebook, normalise
+from cipherwire.core import MessageSet
 from cipherwire.errors import (
+    AnalysisError,
     ArrayTypeError,
     ArrayValueError,
     BatchError,
     CableFormatError,
+    CheckerboardError,
     CipherwireError,
     CodebookError,
     DateFormatError,
+    DepartmentConfigError,
     InputFileError,
     PadBookError,
     PadExhaustedError,
     PadReuseError,
     PageNotIssuedError,
+    PlotUnavailableError,
+    RecordError,
+    SimulationError,
     TelegramFormatError,
+    TrafficError,
+    WireError,
+    WorkloadError,
 )
-from cipherwire.pad.book import PadBook, PadPage
-from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
-from cipherwire.telegram.document import Precedence, Telegram
+from cipherwire.pad import PadBook, PadPage
+from cipherwire.telegram import ArchiveDate, ArchiveTime, Precedence, Telegram
+
+__version__ = "0.1.0"
 
 __all__ = [
+    "AnalysisError",
     "ArchiveDate",
     "ArchiveTime",
     "ArrayTypeError",
@@ -41,11 +58,13 @@ __all__ = [
     "CableBatch",
     "CableFormatError",
     "CablePart",
+    "CheckerboardError",
     "CipherwireError",
     "Codebook",
     "CodebookError",
     "DateFormatError",
     "Deciphered",
+    "DepartmentConfigError",
     "InputFileError",
     "MessageSet",
     "PadBook",
@@ -54,10 +73,18 @@ __all__ = [
     "PadPage",
     "PadReuseError",
     "PageNotIssuedError",
+    "PlotUnavailableError",
     "Precedence",
+    "RecordError",
+    "SimulationError",
     "Telegram",
     "TelegramFormatError",
+    "TrafficError",
+    "WireError",
+    "WorkloadError",
+    "__version__",
     "decipher",
+    "decipher_batch",
     "encipher",
     "encipher_batch",
     "normalise",

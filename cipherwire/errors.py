@@ -127,6 +127,28 @@ class TrafficError(CipherwireError, ValueError):
         self.path = path
 
 
+class DepartmentConfigError(CipherwireError, ValueError):
+    """A department cannot be set up so: no clerks or lines, a shift that does not parse,
+    a rate that is not a number, an unknown precedence class or destination."""
+
+
+class WorkloadError(CipherwireError, ValueError):
+    """A workload cannot be simulated: an arrival time missing or out of order, a telegram
+    without a destination, a synthetic rate that is negative."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(f"{source}: {message}" if source else message)
+        self.source = source
+
+
+class RecordError(CipherwireError, ValueError):
+    """A telegram's record is inconsistent: a time without a zone, stages out of order."""
+
+
+class SimulationError(CipherwireError, RuntimeError):
+    """A simulation cannot do this in its state: run a second time, a count gone below 0."""
+
+
 __all__ = [
     "AnalysisError",
     "ArrayTypeError",
@@ -137,13 +159,17 @@ __all__ = [
     "CipherwireError",
     "CodebookError",
     "DateFormatError",
+    "DepartmentConfigError",
     "InputFileError",
     "PadBookError",
     "PadExhaustedError",
     "PadReuseError",
     "PageNotIssuedError",
     "PlotUnavailableError",
+    "RecordError",
+    "SimulationError",
     "TelegramFormatError",
     "TrafficError",
     "WireError",
+    "WorkloadError",
 ]

@@ -20,14 +20,13 @@ from cipherwire.cli.app import (
 )
 from cipherwire.department import plot as plots
 from cipherwire.department.config import DepartmentConfig, Shift
-from cipherwire.department.errors import DepartmentConfigError, WorkloadError
 from cipherwire.department.model import DEFAULT_SEED, Simulation
 from cipherwire.department.paperwork import PadSupply
 from cipherwire.department.records import write_csv, write_json, write_jsonl
 from cipherwire.department.report import Report
 from cipherwire.department.run import Run
 from cipherwire.department.workload import DEFAULT_RATES, Workload, parse_rate
-from cipherwire.errors import DateFormatError
+from cipherwire.errors import DateFormatError, DepartmentConfigError, WorkloadError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.dates import ArchiveDate
 from cipherwire.telegram.document import Precedence

@@ -18,13 +18,6 @@ lengths and the use of clerks and lines; :class:`Report` sums it up, and
 
 from cipherwire.department.clerks import ClerkPool
 from cipherwire.department.config import DepartmentConfig, Exponential, Link, Shift
-from cipherwire.department.errors import (
-    DepartmentConfigError,
-    PlotUnavailableError,
-    RecordError,
-    SimulationError,
-    WorkloadError,
-)
 from cipherwire.department.model import DEFAULT_SEED, Simulation, simulate
 from cipherwire.department.paperwork import PadSupply, Paperwork
 from cipherwire.department.queues import QueueLength
@@ -32,6 +25,13 @@ from cipherwire.department.records import Record, write_csv, write_jsonl
 from cipherwire.department.report import Report, Stats
 from cipherwire.department.run import ResourceUse, Run
 from cipherwire.department.workload import Arrival, Lengths, Rhythm, Workload, parse_rate
+from cipherwire.errors import (
+    DepartmentConfigError,
+    PlotUnavailableError,
+    RecordError,
+    SimulationError,
+    WorkloadError,
+)
 
 __all__ = [
     "DEFAULT_SEED",

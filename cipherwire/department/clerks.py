@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import simpy
 
-from cipherwire.department.errors import DepartmentConfigError
+from cipherwire.errors import DepartmentConfigError
 
 Key = tuple[int, int]
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cipherwire.department.errors import DepartmentConfigError
+from cipherwire.errors import DepartmentConfigError
 from cipherwire.telegram.dates import MOSCOW, zone_for
 from cipherwire.wire.line import Code, Line
 

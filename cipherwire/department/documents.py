@@ -38,11 +38,11 @@ from cipherwire.cable.form import part_head, shared_preamble
 from cipherwire.cipher.clerk import cable_fields
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet, ranges
-from cipherwire.department.errors import WorkloadError
 from cipherwire.department.pages import Allotment, PadClerk
 from cipherwire.department.paperwork import PadSupply, as_filed
 from cipherwire.department.reading import reads
 from cipherwire.department.timing import Timing
+from cipherwire.errors import WorkloadError
 from cipherwire.pad.book import IssuedPages
 from cipherwire.telegram.document import Telegram
 from cipherwire.wire.line import Line

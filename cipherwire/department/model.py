@@ -55,7 +55,6 @@ from cipherwire.codebook.book import Codebook
 from cipherwire.department.clerks import ClerkPool
 from cipherwire.department.config import DepartmentConfig, Shift
 from cipherwire.department.documents import Documents
-from cipherwire.department.errors import SimulationError, WorkloadError
 from cipherwire.department.lines import LineGroup
 from cipherwire.department.paperwork import PadSupply
 from cipherwire.department.queues import QueueLength
@@ -63,6 +62,7 @@ from cipherwire.department.records import Record
 from cipherwire.department.run import ResourceUse, Run
 from cipherwire.department.trace import Trace
 from cipherwire.department.workload import Arrival, Workload
+from cipherwire.errors import SimulationError, WorkloadError
 from cipherwire.telegram.document import Precedence
 
 #: The default seed of a run (the seed telegram's year).

@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.department.errors import SimulationError
 from cipherwire.department.paperwork import PadSupply
-from cipherwire.errors import PadExhaustedError
+from cipherwire.errors import PadExhaustedError, SimulationError
 from cipherwire.pad.book import IssuedPages, PadBook
 
 _CHUNK = 256  # pages read from a book at a time for Morse timing
@@ -126,7 +125,7 @@ class PadClerk:
         ``use(volume, telegrams, pages)`` gets the telegram numbers in the order they were
         handed their pages and the pages issued (:meth:`PadBook.issue_many
         <cipherwire.pad.book.PadBook.issue_many>`), and runs while the ledger is written.
-        Raises :class:`~cipherwire.department.errors.SimulationError` if a book issued
+        Raises :class:`~cipherwire.errors.SimulationError` if a book issued
         other pages than the ones handed out (someone else issued from it during the
         run), and what :meth:`PadBook.issue_many <cipherwire.pad.book.PadBook.issue_many>` or
         ``use`` raised.

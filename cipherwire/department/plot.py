@@ -1,7 +1,7 @@
 """Pictures of a run (PNG): a timeline of telegrams through the stages, and queue lengths.
 
 Plots need matplotlib, the optional ``plot`` extra (``pip install "cipherwire[plot]"``);
-without it every function here raises :class:`~cipherwire.department.errors.
+without it every function here raises :class:`~cipherwire.errors.
 PlotUnavailableError`, before any work.  Figures are drawn with matplotlib's object API
 on the Agg canvas, never through ``pyplot``'s global state.
 """
@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cipherwire.department.errors import PlotUnavailableError
 from cipherwire.department.records import Record
 from cipherwire.department.run import Run
+from cipherwire.errors import PlotUnavailableError
 from cipherwire.telegram.document import Precedence
 
 #: The stages drawn on the timeline: (label, from, to, colour); "ready" is when the cable

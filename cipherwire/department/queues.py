@@ -12,7 +12,7 @@ Its time average over a span is what Little's law calls *L*.
 
 from __future__ import annotations
 
-from cipherwire.department.errors import SimulationError
+from cipherwire.errors import SimulationError
 
 
 class QueueLength:

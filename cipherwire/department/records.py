@@ -31,8 +31,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cipherwire.core.textfile import write_text
-from cipherwire.department.errors import RecordError
-from cipherwire.errors import TelegramFormatError
+from cipherwire.errors import RecordError, TelegramFormatError
 from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Precedence, Telegram
 

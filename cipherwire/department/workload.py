@@ -44,8 +44,7 @@ from numpy.typing import NDArray
 
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.textfile import read_text
-from cipherwire.department.errors import WorkloadError
-from cipherwire.errors import CipherwireError, InputFileError
+from cipherwire.errors import CipherwireError, InputFileError, WorkloadError
 from cipherwire.telegram.dates import MOSCOW, ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Precedence, Telegram
 

@@ -1,1 +1,11 @@
-"""The wire: Morse, the teleprinter (ITA2) and Vernam's tape, and the line between."""
+"""The wire: Morse, the teleprinter (ITA2) and Vernam's tape, and the line between.
+
+:class:`Line` carries a cable and returns a :class:`Transmission`; :mod:`~cipherwire.wire.morse`,
+:mod:`~cipherwire.wire.ita2` and :mod:`~cipherwire.wire.vernam` are the codes themselves.
+"""
+
+from cipherwire.wire import ita2, morse, vernam
+from cipherwire.wire.line import Code, Garble, Line, Transmission
+from cipherwire.wire.vernam import KeyTape
+
+__all__ = ["Code", "Garble", "KeyTape", "Line", "Transmission", "ita2", "morse", "vernam"]

@@ -16,8 +16,8 @@ from cipherwire.department.config import (
     Link,
     Shift,
 )
-from cipherwire.department.errors import DepartmentConfigError, SimulationError
 from cipherwire.department.queues import QueueLength
+from cipherwire.errors import DepartmentConfigError, SimulationError
 
 
 def test_defaults_are_calibrated_on_the_seed() -> None:

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cipherwire.department import Report, Run, Workload, simulate
-from cipherwire.department.errors import RecordError
 from cipherwire.department.records import COLUMNS, STAGES, write_csv, write_json, write_jsonl
 from cipherwire.department.report import Stats
 from cipherwire.department.workload import DEFAULT_RATES
+from cipherwire.errors import RecordError
 
 MSK = ZoneInfo("Europe/Moscow")
 

@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 
 from cipherwire.codebook.book import Codebook
-from cipherwire.department.errors import WorkloadError
 from cipherwire.department.workload import Lengths, Rhythm, Workload, parse_rate
-from cipherwire.errors import InputFileError
+from cipherwire.errors import InputFileError, WorkloadError
 from cipherwire.telegram.document import Precedence, Telegram
 
 MSK = ZoneInfo("Europe/Moscow")
