@@ -47,9 +47,10 @@ from cipherwire.codebook.groups import (
 )
 from cipherwire.codebook.spelling import normalise
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import CODE
 from cipherwire.errors import CodebookError
 
-CODE_SPACE = 10_000
+CODE_SPACE = 10**CODE
 """How many four-figure codes there are (0000-9999)."""
 
 FORMAT_VERSION = 1
@@ -57,7 +58,7 @@ FORMAT_VERSION = 1
 
 _MAGIC = "# cipherwire-codebook"
 _BATCH_LOCK = threading.RLock()
-_CODE = re.compile(r"[0-9]{4}")
+_CODE_PATTERN = re.compile(rf"[0-9]{{{CODE}}}")
 
 
 @dataclass(frozen=True)
@@ -464,7 +465,7 @@ def _parse_entries(lines: list[str], *, first: int) -> tuple[list[tuple[str, int
         code_text, tab, text = line.partition("\t")
         if not tab:
             raise CodebookError(f"no tab between code and plaintext in {line!r}", line=number)
-        if not _CODE.fullmatch(code_text):
+        if not _CODE_PATTERN.fullmatch(code_text):
             raise CodebookError(f"code {code_text!r} is not four figures", line=number)
         _check_plaintext(text, line=number)
         code = int(code_text)

@@ -38,13 +38,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, among
+from cipherwire.analysis.depth import Depth, Intercepts, Use, among
 from cipherwire.cable import parts as layout
 from cipherwire.cipher.batch import CableBatch
 from cipherwire.cipher.clerk import cable_fields
 from cipherwire.cipher.files import split_cables
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import CLOSING, GROUP, GROUPS_PER_PAGE
 from cipherwire.core.textfile import new_folder
 from cipherwire.errors import BatchError, TrafficError
 from cipherwire.pad.book import IssuedPages, PadBook
@@ -65,8 +66,7 @@ LINKS: tuple[tuple[str, str], ...] = (
 FORMAT = "cipherwire-traffic 1"
 _START = dt.datetime(1944, 5, 1, tzinfo=dt.UTC)
 _SPAN_DAYS = 600
-_KEY = PAGE - 1
-_CLOSING = layout.CLOSING
+_KEY = GROUPS_PER_PAGE - 1  # key groups on a page
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,14 +143,14 @@ class Message:
 
     def uses(self) -> list[tuple[int, Use]]:
         """Each page this message used (its number in the link's book) and how."""
-        enciphered = self.groups + _CLOSING
+        enciphered = self.groups + CLOSING
         slots = self.pages + self.reversed
         out = []
         for slot in range(slots):
             back = self.reversed and slot == 1
             page = self.first_page + slot - (self.reversed and slot >= 1)
             length = min(_KEY, enciphered - slot * _KEY)
-            out.append((page, Use(self.index, slot * PAGE, length, back)))
+            out.append((page, Use(self.index, slot * GROUPS_PER_PAGE, length, back)))
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -236,7 +236,7 @@ def generate(
     ]
     code = book.encode_many([t.body_as_sent for t in telegrams])
     most = plan.groups[1] + 1  # every message goes as one part
-    laid = layout.plan(telegrams, code, groups_per_page=PAGE, max_part_groups=most)
+    laid = layout.plan(telegrams, code, groups_per_page=GROUPS_PER_PAGE, max_part_groups=most)
     slots = laid.pages_per_telegram()
     backwards = (rng.random(plan.messages) < plan.reverse_fraction) & (slots >= 2)
     pages = slots - backwards
@@ -315,7 +315,7 @@ def _encipher(
         index = np.arange(owner.size) - np.repeat(np.cumsum(slots) - slots, slots)
         again = backwards[owner] & (index == 1)
         source = issued.offsets[owner] + index - (backwards[owner] & (index >= 1))
-        sheets = issued.digits[source].reshape(owner.size, -1, 5)
+        sheets = issued.digits[source].reshape(owner.size, -1, GROUP)
         sheets[again, 1:] = sheets[again, :0:-1]  # key groups last first, indicator kept
         sent = layout.encipher_parts(laid.plain, sheets.reshape(owner.size, -1), slots)
         origin = telegrams[0].origin or ""
@@ -344,7 +344,7 @@ def _texts(
     for _ in range(12):
         made = plan.text.texts(rng, words[redo])
         lengths = book.encode_many(made).lengths
-        got = -(-lengths // 5)
+        got = -(-lengths // GROUP)
         for j, i in enumerate(redo.tolist()):
             texts[i] = made[j]
         groups[redo] = got

@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.cable.form import Cable, CablePart
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import WireError
 from cipherwire.wire import ita2, morse
 
@@ -239,7 +240,7 @@ def _garble_groups(groups: list[str], line: Line, rng: np.random.Generator) -> l
         shifted = (digits + rng.integers(1, 10, size=len(text))) % 10
         chars[mask] = shifted[mask].astype(str)
     out = "".join(chars.tolist())
-    return [out[i : i + 5] for i in range(0, len(out), 5)]
+    return [out[i : i + GROUP] for i in range(0, len(out), GROUP)]
 
 
 def _garble_cable(cable: Cable, line: Line, rng: np.random.Generator) -> Cable:

@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire import core
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import WireError
 from cipherwire.pad.book import PadBook, PadPage
 from cipherwire.wire import ita2
@@ -233,7 +234,7 @@ def key_tape(padbook: PadBook, length: int, *, to: str) -> KeyTape:
     raises (:class:`cipherwire.errors.PadExhaustedError` when the book runs out).
     """
     _check_length(length)
-    key_digits = (padbook.groups_per_page - 1) * 5  # a page's digits, its indicator excluded
+    key_digits = (padbook.groups_per_page - 1) * GROUP  # a page's digits, its indicator excluded
     pairs = (length + 2 * math.sqrt(length * _KEPT * (1 - _KEPT))) / _KEPT
     pages = list(padbook.issue(math.ceil(2 * pairs / key_digits), to=to))
     codes = _codes_of(pages)

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cipherwire.analysis.depth import PAGE, Depth, Use, by_indicator, score, shared
+from cipherwire.analysis.depth import Depth, Use, by_indicator, score, shared
 from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import decipher
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.spelling import normalise
+from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError, TrafficError
 from cipherwire.pad.book import PadBook
 from cipherwire.venona import traffic as traffic_module
@@ -36,7 +37,7 @@ PLAN = TrafficPlan(
     reverse_fraction=0.1,
     seed=1944,
 )
-KEY = PAGE - 1
+KEY = GROUPS_PER_PAGE - 1
 
 
 @pytest.fixture(scope="module")
@@ -339,7 +340,7 @@ def _brute_force(one: Use, other: Use) -> set[frozenset[tuple[int, int]]]:
 uses = st.builds(
     Use,
     message=st.integers(0, 5),
-    at=st.integers(0, 5).map(lambda page: page * PAGE),
+    at=st.integers(0, 5).map(lambda page: page * GROUPS_PER_PAGE),
     length=st.integers(1, KEY),
     backwards=st.booleans(),
 )
@@ -366,8 +367,8 @@ def test_shared_matches_brute_force(one: Use, other: Use) -> None:
 @given(length=st.integers(1, KEY), first=st.integers(0, 3), gap=st.integers(1, 3))
 def test_shared_within_a_reversed_message(length: int, first: int, gap: int) -> None:
     """A page read forward, then backwards, by one message is a reverse depth with itself."""
-    forward = Use(7, first * PAGE, KEY)
-    backward = Use(7, (first + gap) * PAGE, length, backwards=True)
+    forward = Use(7, first * GROUPS_PER_PAGE, KEY)
+    backward = Use(7, (first + gap) * GROUPS_PER_PAGE, length, backwards=True)
     depth = shared(forward, backward)
     assert depth is not None and depth == shared(backward, forward)
     assert depth.reverse and depth.first == depth.second == 7
@@ -424,8 +425,8 @@ def test_message_uses_of_a_reversed_message() -> None:
     enciphered = 150 + 2
     assert [(page, use) for page, use in message.uses()] == [
         (10, Use(0, 0, KEY)),
-        (10, Use(0, PAGE, KEY, True)),
-        (11, Use(0, 2 * PAGE, enciphered - 2 * KEY)),
+        (10, Use(0, GROUPS_PER_PAGE, KEY, True)),
+        (11, Use(0, 2 * GROUPS_PER_PAGE, enciphered - 2 * KEY)),
     ]
 
 
