@@ -152,6 +152,28 @@ class Codebook:
         return _default_one_part_book() if one_part else _default_book()
 
     @classmethod
+    def named(cls, name: str) -> Codebook:
+        """Return the shipped codebook called *name*: :meth:`default` or its one-part form.
+
+        Raises :class:`~cipherwire.errors.CodebookError` if no shipped book has that name
+        (a book of one's own is read with :meth:`load`).
+
+        >>> Codebook.named("cipherwire-diplomatic-1950") is Codebook.default()
+        True
+        >>> Codebook.named("cipherwire-diplomatic-1950-one-part").two_part
+        False
+        """
+        two_part = _default_book().name
+        one_part = f"{two_part}-one-part"
+        if name == two_part:
+            return _default_book()
+        if name == one_part:  # built only when asked for: it takes a moment
+            return _default_one_part_book()
+        raise CodebookError(
+            f"no shipped codebook is named {name!r} (shipped: {two_part!r}, {one_part!r})"
+        )
+
+    @classmethod
     def generate(
         cls,
         vocabulary: Iterable[str],
