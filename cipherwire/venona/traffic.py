@@ -157,6 +157,66 @@ class Message:
         return {**asdict(self), "filed": self.filed.isoformat()}
 
 
+@dataclass(frozen=True, kw_only=True)
+class TrafficSummary:
+    """What a traffic folder holds, told in a few lines: how many cables, links, groups
+    and pad pages, how faulty the pads and clerks were, and how many depths that made."""
+
+    folder: str
+    messages: int
+    links: tuple[str, ...]
+    groups: int
+    pages: int
+    duplicate_fraction: float
+    reverse_fraction: float
+    reversed_messages: int
+    depths: int
+    seed: int | None
+
+    def __post_init__(self) -> None:
+        for name in ("messages", "groups", "pages", "reversed_messages", "depths"):
+            value = getattr(self, name)
+            if not _is_int(value) or value < 0:
+                raise TrafficError(f"{name} must be a whole number 0 or more, not {value!r}")
+        if not self.links or not all(isinstance(link, str) for link in self.links):
+            raise TrafficError(f"links must be one name or more, not {self.links!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as a JSON object (the links as a list)."""
+        return {**asdict(self), "links": list(self.links)}
+
+    def to_text(self) -> str:
+        """The summary as lines of text, each ending in a newline.
+
+        >>> print(TrafficSummary(folder="t", messages=2, links=("NEW YORK",), groups=120,
+        ...     pages=4, duplicate_fraction=0.0, reverse_fraction=0.0, reversed_messages=0,
+        ...     depths=0, seed=None).to_text(), end="")
+        t: 2 cables on 1 link(s), 120 text groups, 4 pad pages
+        pads made and used correctly: no page used twice, no depths
+        """
+        lines = [
+            f"{self.folder}: {self.messages} cables on {len(self.links)} link(s), "
+            f"{self.groups} text groups, {self.pages} pad pages"
+        ]
+        if self.duplicate_fraction > 0:
+            lines.append(
+                f"FAULTY PADS (the lesson): {self.duplicate_fraction:.1%} of the pages also "
+                "printed in another link's book"
+            )
+        if self.reverse_fraction > 0:
+            lines.append(
+                f"FAULTY CLERKS (the lesson): {self.reversed_messages} messages went on "
+                "with their first page read backwards"
+            )
+        if self.depths:
+            lines.append(f"{self.depths} stretches of cable in depth (listed in truth.json)")
+        else:
+            lines.append("pads made and used correctly: no page used twice, no depths")
+        if self.seed is not None:
+            lines.append(f"classroom pads from seed {self.seed}: reproducible, NOT SECURE")
+        return "".join(f"{line}\n" for line in lines)
+
+
 @dataclass(frozen=True, eq=False)
 class Traffic:
     """A traffic folder, read back: the cables, and the truth when the folder has it."""
@@ -200,6 +260,29 @@ class Traffic:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise TrafficError(f"cannot read the truth: {exc}", path=str(truth_path)) from None
         return cls(where, cables, truth["plan"], messages, depths)
+
+    def summary(self, *, folder: str | None = None) -> TrafficSummary:
+        """What the folder holds, from its truth; *folder* names it in the summary as the
+        user wrote it (default: :attr:`folder`).  Raises
+        :class:`~cipherwire.errors.TrafficError` if the folder has no ``truth.json``."""
+        if self.plan is None or self.messages is None or self.depths is None:
+            raise TrafficError(
+                "no truth.json: only the generator's folder can be summed up",
+                path=str(self.folder),
+            )
+        links = self.plan["links"]
+        return TrafficSummary(
+            folder=str(self.folder) if folder is None else folder,
+            messages=len(self.messages),
+            links=tuple(name for name, _ in LINKS[:links]),
+            groups=sum(m.groups for m in self.messages),
+            pages=sum(m.pages for m in self.messages),
+            duplicate_fraction=self.plan["duplicate_fraction"],
+            reverse_fraction=self.plan["reverse_fraction"],
+            reversed_messages=sum(m.reversed for m in self.messages),
+            depths=len(self.depths),
+            seed=self.plan["seed"],
+        )
 
     def intercepts(self) -> Intercepts:
         """The cables as the analyst has them.  Raises
@@ -417,4 +500,4 @@ def _split_cables(text: str, *, path: str) -> list[str]:
         raise TrafficError(str(exc), path=path) from None
 
 
-__all__ = ["FORMAT", "LINKS", "Message", "Traffic", "TrafficPlan", "generate"]
+__all__ = ["FORMAT", "LINKS", "Message", "Traffic", "TrafficPlan", "TrafficSummary", "generate"]
