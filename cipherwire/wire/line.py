@@ -24,6 +24,7 @@ import datetime as dt
 import enum
 import math
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -203,6 +204,24 @@ class Transmission:
             f"{part} GR {' '.join(str(g) for g in groups)}" for part, groups in by_part.items()
         )
         return f"SVC RPT {asks}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The transmission as a JSON object: the line's code and speed, the times (ISO
+        8601, with their zones), the garbled and flagged groups as ``[part, group]``, the
+        service message (None when nothing is flagged) and the cable as it arrived."""
+        return {
+            "via": self.line.code.value,
+            "speed": self.line.speed,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "arrival": self.arrival.isoformat(),
+            "seconds": self.duration.total_seconds(),
+            "groups": self.sent.group_count,
+            "garbled": [list(g) for g in self.garbled],
+            "flagged": [list(g) for g in self.flagged],
+            "service_message": self.repeat_request(),
+            "received": self.received.to_text(),
+        }
 
     def local(self, when: dt.datetime, zone: str) -> dt.datetime:
         """A time of this transmission in another zone (e.g. Beijing's)."""
