@@ -16,6 +16,11 @@ so each of the 32 codes comes from exactly three pairs and is equally likely.  T
 sender names the pages' indicators in clear; the receiver punches the same tape from
 his copy with :meth:`KeyTape.from_pages`.
 
+**Why the key tape is the wire's, not the pads'.**  A key tape is a teleprinter tape of ITA2
+codes that only draws its randomness from pad pages, so it lives with the wire it is combined
+on; in :mod:`cipherwire.pad` it would import :mod:`cipherwire.wire.ita2`, which the layers
+forbid (the pads sit below the wire).
+
 >>> import numpy as np
 >>> xor5(np.array([3], np.uint8), np.array([25], np.uint8))  # A XOR B = G
 array([26], dtype=uint8)
