@@ -33,13 +33,14 @@ import pytest
 from numpy.typing import NDArray
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from cipherwire.analysis.depth import PAGE, Depth, by_indicator, score
+from cipherwire.analysis.depth import Depth, by_indicator, score
 from cipherwire.analysis.likelihood import depth_ratios
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.reading import Tally, evaluate
 from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.analysis.stretch import Tables
 from cipherwire.codebook.book import Codebook
+from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 
 
@@ -81,9 +82,13 @@ def kind(depth: Depth) -> str:
     if depth.reverse:
         how = "reverse"
     else:
-        shift = ((depth.first_at - 1) // PAGE - (depth.second_at - 1) // PAGE) * 3 % 4
+        shift = (
+            ((depth.first_at - 1) // GROUPS_PER_PAGE - (depth.second_at - 1) // GROUPS_PER_PAGE)
+            * 3
+            % 4
+        )
         how = "aligned" if shift == 0 else f"shifted {shift}"
-    return f"{how}, {'full page' if depth.length == PAGE - 1 else 'part page'}"
+    return f"{how}, {'full page' if depth.length == GROUPS_PER_PAGE - 1 else 'part page'}"
 
 
 def ceiling(ratios: NDArray[np.float64], per_pair: float) -> tuple[int, int]:

@@ -27,7 +27,8 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.stretch import CODE, GROUP, Contradiction, Plain, Side, Stretch
+from cipherwire.analysis.stretch import Contradiction, Plain, Side, Stretch
+from cipherwire.core.sizes import CODE, GROUP
 
 _WINDOWS = 10**GROUP
 _POWERS = 10 ** np.arange(GROUP - 1, -1, -1, dtype=np.int64)

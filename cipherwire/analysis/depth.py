@@ -23,11 +23,10 @@ from numpy.typing import NDArray
 
 from cipherwire.cipher.batch import CableBatch
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 
 #: Groups of one pad page: the indicator and 59 key groups (DOMAIN.md §2).
-PAGE = 60
-_GROUP = 5
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
 
 
@@ -111,7 +110,7 @@ class Use:
     backwards: bool = False
 
 
-def shared(one: Use, other: Use, *, key_groups: int = PAGE - 1) -> Depth | None:
+def shared(one: Use, other: Use, *, key_groups: int = GROUPS_PER_PAGE - 1) -> Depth | None:
     """The depth between two uses of one page, or None if they share no key group."""
     a, b = sorted((one, other), key=lambda u: (u.message, u.at))
     if a.backwards == b.backwards:  # both read the same way: key i meets key i
@@ -150,7 +149,7 @@ class Intercepts:
     @property
     def group_counts(self) -> NDArray[np.int64]:
         """Groups on each message (``int64``)."""
-        return self.groups.lengths // _GROUP
+        return self.groups.lengths // GROUP
 
     def pages(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
         """Every page stretch of every message: ``(message, at, length)`` arrays.
@@ -159,19 +158,19 @@ class Intercepts:
         ``at + 1`` to ``at + length``.
         """
         counts = self.group_counts
-        per = -(-counts // PAGE)
+        per = -(-counts // GROUPS_PER_PAGE)
         message = np.repeat(np.arange(counts.size, dtype=np.int64), per)
         firsts = np.zeros(per.size + 1, dtype=np.int64)
         np.cumsum(per, out=firsts[1:])
         index = np.arange(message.size, dtype=np.int64) - firsts[message]
-        at = index * PAGE
-        length = np.minimum(PAGE - 1, counts[message] - at - 1)
+        at = index * GROUPS_PER_PAGE
+        length = np.minimum(GROUPS_PER_PAGE - 1, counts[message] - at - 1)
         return message, at, length
 
     def group_values(self, message: NDArray[np.int64], at: NDArray[np.int64]) -> NDArray[np.int64]:
         """The five-figure groups at ``(message, at)`` as numbers 0-99999."""
-        start = self.groups.offsets[message] + at * _GROUP
-        digits = self.groups.digits[start[:, None] + np.arange(_GROUP)]
+        start = self.groups.offsets[message] + at * GROUP
+        digits = self.groups.digits[start[:, None] + np.arange(GROUP)]
         values: NDArray[np.int64] = digits.astype(np.int64) @ _WEIGHTS
         return values
 
@@ -247,7 +246,6 @@ def score(found: Iterable[Depth], truth: Iterable[Depth]) -> Score:
 
 
 __all__ = [
-    "PAGE",
     "Depth",
     "Intercepts",
     "Score",

@@ -43,7 +43,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import Depth, Intercepts
-from cipherwire.analysis.stretch import CODE, GROUP, SPACE, Tables, shifted_rows, text_digit
+from cipherwire.analysis.stretch import SPACE, Tables, shifted_rows, text_digit
+from cipherwire.core.sizes import CODE, GROUP
 from cipherwire.errors import AnalysisError
 
 _STATES = SPACE // 10

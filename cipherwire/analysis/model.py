@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.codebook.book import Codebook
+from cipherwire.core.sizes import CODE
 from cipherwire.errors import AnalysisError
 
 #: Scores are kept as ``round(SCALE * log likelihood ratio)``, small integers.
@@ -24,7 +25,6 @@ SCALE = 16.0
 #: Tail probabilities are computed by FFT in double precision: below this they are
 #: rounding noise, and reported as this value ("this or less").
 P_FLOOR = 1e-12
-_CODE = 4
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,7 +40,7 @@ class CodeModel:
     def __post_init__(self) -> None:
         for name, size in (("windows", 10**4), ("fives", 10**5)):
             w = getattr(self, name)
-            if not isinstance(w, np.ndarray) or w.shape != (_CODE, size):
+            if not isinstance(w, np.ndarray) or w.shape != (CODE, size):
                 raise AnalysisError(f"{name} must be a (4, {size}) array of probabilities")
             if not np.all(np.isfinite(w)) or (w <= 0).any() or not np.allclose(w.sum(axis=1), 1):
                 raise AnalysisError(f"each row of {name} is positive and sums to 1")
@@ -51,7 +51,7 @@ class CodeModel:
         the start), adding ``prior`` to every count so that no window is impossible."""
         if not isinstance(code, np.ndarray) or code.dtype != np.uint8 or code.ndim != 1:
             raise AnalysisError("a code stream is a 1-D uint8 array of digits")
-        if code.size < 4 * _CODE or int(code.max()) > 9:
+        if code.size < 4 * CODE or int(code.max()) > 9:
             raise AnalysisError(f"need a code stream of 16 or more digits 0-9, got {code.size}")
         return cls(_windows(code, 4, prior), _windows(code, 5, prior))
 
@@ -73,19 +73,19 @@ class CodeModel:
     def llr(self, shift: int) -> NDArray[np.float64]:
         """``log(P(D) * 10**4)`` for every difference ``D`` (digit by digit mod 10) of a
         code group minus a window ``shift`` digits into the other code stream."""
-        return _llr(self.windows[0], self.windows[shift % _CODE], (10,) * 4)
+        return _llr(self.windows[0], self.windows[shift % CODE], (10,) * 4)
 
     def llr5(self, first: int, second: int) -> NDArray[np.float64]:
         """``log(P(D) * 10**5)`` for the difference ``D`` of a five-digit window ``first``
         digits into one code stream minus one ``second`` digits into another."""
-        return _llr(self.fives[first % _CODE], self.fives[second % _CODE], (10,) * 5)
+        return _llr(self.fives[first % CODE], self.fives[second % CODE], (10,) * 5)
 
 
 def _windows(code: NDArray[np.uint8], size: int, prior: float) -> NDArray[np.float64]:
     weights = 10 ** np.arange(size - 1, -1, -1, dtype=np.int64)
     rows = []
-    for shift in range(_CODE):
-        starts = np.arange(shift, code.size - size + 1, _CODE)  # one window a code group
+    for shift in range(CODE):
+        starts = np.arange(shift, code.size - size + 1, CODE)  # one window a code group
         values = sum(code[starts + i].astype(np.int64) * int(weights[i]) for i in range(size))
         counts = np.bincount(values, minlength=10**size).astype(np.float64) + prior
         rows.append(counts / counts.sum())

@@ -40,11 +40,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.backwards import Picks, read_reverse
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts
+from cipherwire.analysis.depth import Depth, Intercepts
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.stretch import (
-    CODE,
-    GROUP,
     WEIGHTS,
     Contradiction,
     Crib,
@@ -58,6 +56,7 @@ from cipherwire.analysis.stretch import (
 )
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import CODE, GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 
 #: The posterior probability from which a group counts as recovered (shown, not ``[?]``).
@@ -306,7 +305,7 @@ class Evaluation:
 
     def by_length(self, edges: Sequence[int] = (10, 30, 50)) -> dict[str, Tally]:
         """Tallies by depth length (groups of shared additive), cut at ``edges``."""
-        bounds = [1, *edges, PAGE]
+        bounds = [1, *edges, GROUPS_PER_PAGE]
         out: dict[str, Tally] = {}
         for low, high in itertools.pairwise(bounds):
             mine = [

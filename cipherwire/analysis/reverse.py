@@ -17,13 +17,12 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, shared
+from cipherwire.analysis.depth import Depth, Intercepts, Use, shared
 from cipherwire.analysis.model import CodeModel, pmf, quantise, tail_limit, tail_probability
+from cipherwire.core.sizes import CODE, GROUP, GROUPS_PER_PAGE
 
-_KEY = PAGE - 1  # 59 key groups
-_GROUP = 5
-_CODE = 4
-_WEIGHTS = 10 ** np.arange(_GROUP - 1, -1, -1, dtype=np.int64)
+_KEY = GROUPS_PER_PAGE - 1  # 59 key groups
+_WEIGHTS = 10 ** np.arange(GROUP - 1, -1, -1, dtype=np.int64)
 
 
 def candidates(intercepts: Intercepts) -> NDArray[np.int64]:
@@ -44,29 +43,29 @@ def reversed_pages(
         return []
     message, at, length = intercepts.pages()
     digits, offsets = intercepts.groups.digits, intercepts.groups.offsets
-    span = np.arange(_KEY * _GROUP)
+    span = np.arange(_KEY * GROUP)
 
     def key_groups(i: NDArray[np.int64]) -> NDArray[np.int64]:
-        start = offsets[message[i]] + (at[i] + 1) * _GROUP
+        start = offsets[message[i]] + (at[i] + 1) * GROUP
         index = np.minimum(start[:, None] + span, digits.size - 1)
-        out: NDArray[np.int64] = digits[index].astype(np.int64).reshape(i.size, _KEY, _GROUP)
+        out: NDArray[np.int64] = digits[index].astype(np.int64).reshape(i.size, _KEY, GROUP)
         return out
 
     forward = key_groups(first)[:, ::-1]  # key group 58 - j at position j
     backward = key_groups(first + 1)
     values = ((forward - backward) % 10) @ _WEIGHTS
-    page = at[first] // PAGE
+    page = at[first] // GROUPS_PER_PAGE
     j = np.arange(_KEY)
-    phase_f = (_KEY * _GROUP * page[:, None] + _GROUP * (_KEY - 1 - j)) % _CODE
-    phase_b = (_KEY * _GROUP * (page[:, None] + 1) + _GROUP * j) % _CODE
-    combo = phase_f * _CODE + phase_b
-    tables = np.stack([quantise(model.llr5(c // _CODE, c % _CODE)) for c in range(16)])
+    phase_f = (_KEY * GROUP * page[:, None] + GROUP * (_KEY - 1 - j)) % CODE
+    phase_b = (_KEY * GROUP * (page[:, None] + 1) + GROUP * j) % CODE
+    combo = phase_f * CODE + phase_b
+    tables = np.stack([quantise(model.llr5(c // CODE, c % CODE)) for c in range(16)])
     inside = j[None, :] < length[first + 1][:, None]
     scores = np.where(inside, tables[combo, values], 0).sum(axis=1)
     limits = _limits(tables, per_test)
     pmfs = [pmf(tables[c]) for c in range(16)]
     out = []
-    for t in np.flatnonzero(scores >= limits[page % _CODE, length[first + 1]]).tolist():
+    for t in np.flatnonzero(scores >= limits[page % CODE, length[first + 1]]).tolist():
         i = int(first[t])
         one = Use(int(message[i]), int(at[i]), _KEY)
         other = Use(int(message[i + 1]), int(at[i + 1]), int(length[i + 1]), backwards=True)
@@ -81,13 +80,13 @@ def reversed_pages(
 def _limits(tables: NDArray[np.int8], per_test: float) -> NDArray[np.int64]:
     """The score a test must reach, by page index mod 4 and length of the second stretch."""
     pmfs = [pmf(tables[c]) for c in range(16)]
-    out = np.empty((_CODE, PAGE), dtype=np.int64)
+    out = np.empty((CODE, GROUPS_PER_PAGE), dtype=np.int64)
     j = np.arange(_KEY)
-    for page in range(_CODE):
-        phase_f = (_KEY * _GROUP * page + _GROUP * (_KEY - 1 - j)) % _CODE
-        phase_b = (_KEY * _GROUP * (page + 1) + _GROUP * j) % _CODE
-        combo = phase_f * _CODE + phase_b
-        for n in range(PAGE):
+    for page in range(CODE):
+        phase_f = (_KEY * GROUP * page + GROUP * (_KEY - 1 - j)) % CODE
+        phase_b = (_KEY * GROUP * (page + 1) + GROUP * j) % CODE
+        combo = phase_f * CODE + phase_b
+        for n in range(GROUPS_PER_PAGE):
             counts = np.bincount(combo[:n], minlength=16)
             out[page, n] = tail_limit([(pmfs[c], int(counts[c])) for c in range(16)], per_test)
     return out

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts
+from cipherwire.analysis.depth import Depth, Intercepts
 from cipherwire.analysis.model import (
     P_FLOOR,
     CodeModel,
@@ -52,11 +52,11 @@ from cipherwire.analysis.model import (
 )
 from cipherwire.analysis.reverse import candidates, reversed_pages
 from cipherwire.core._engine.chunks import map_spans
+from cipherwire.core.sizes import CODE, GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 
-_CODE = 4
-_SPACE = 10**_CODE
-_KEY_DIGITS = (PAGE - 1) * 5  # 295
+_SPACE = 10**CODE
+_KEY_DIGITS = (GROUPS_PER_PAGE - 1) * GROUP  # 295
 _WINDOWS = (_KEY_DIGITS - 3 - 3) // 4 + 1  # 73 windows of 4 at any of the 4 offsets
 _BLOCK = 32  # rows scored at once: 32 x a few thousand int16 stay in the L2 cache
 _STEP = 32  # blocks between progress reports
@@ -105,8 +105,8 @@ def by_statistics(
     bounds = st.bounds
     work = [
         (a, b, lo)
-        for a in range(_CODE)
-        for b in range(a, _CODE)
+        for a in range(CODE)
+        for b in range(a, CODE)
         if bounds[b + 1] > bounds[b]
         for lo in range(bounds[a], bounds[a + 1], _BLOCK * _STEP)
     ]
@@ -114,8 +114,8 @@ def by_statistics(
     for done, (a, b, lo) in enumerate(work, 1):
         sides = 1 if a == b else 2  # two sides share the false-alarm budget
         limits = {
-            False: tables.thresholds((a - b) % _CODE, per_pair / sides),
-            True: tables.thresholds((b - a) % _CODE, per_pair / sides),
+            False: tables.thresholds((a - b) % CODE, per_pair / sides),
+            True: tables.thresholds((b - a) % CODE, per_pair / sides),
         }
         hi = min(int(bounds[a + 1]), lo + _BLOCK * _STEP)
 
@@ -170,7 +170,7 @@ class _Stretches:
         message, at, length = intercepts.pages()
         live = length > 0
         message, at, length = message[live], at[live], length[live]
-        offset = (-_KEY_DIGITS * (at // PAGE)) % _CODE
+        offset = (-_KEY_DIGITS * (at // GROUPS_PER_PAGE)) % CODE
         order = np.lexsort((-length, offset))
         message, at, length, offset = message[order], at[order], length[order], offset[order]
         digits = intercepts.groups.digits
@@ -178,13 +178,13 @@ class _Stretches:
         index = np.minimum(start[:, None] + np.arange(_KEY_DIGITS), max(digits.size - 1, 0))
         key = digits[index].astype(np.int64)
         rows, cols = [], []
-        for o in range(_CODE):
+        for o in range(CODE):
             first = o + 4 * np.arange(_WINDOWS)
-            values = sum(key[:, first + i] * 10 ** (3 - i) for i in range(_CODE))
+            values = sum(key[:, first + i] * 10 ** (3 - i) for i in range(CODE))
             rows.append(values * _SPACE)
             cols.append(np.ascontiguousarray(values.T))
-        windows = np.stack([np.maximum(0, (5 * length - o) // _CODE) for o in range(_CODE)], 1)
-        bounds = np.searchsorted(offset, np.arange(_CODE + 1))
+        windows = np.stack([np.maximum(0, (5 * length - o) // CODE) for o in range(CODE)], 1)
+        bounds = np.searchsorted(offset, np.arange(CODE + 1))
         return cls(message, at, length, bounds, tuple(rows), tuple(cols), windows)
 
     def depths(
@@ -203,7 +203,7 @@ class _Stretches:
                 length,
             )
             ci, cj = (int(np.searchsorted(self.bounds, k, side="right")) - 1 for k in (i, j))
-            offset, shift = (cj, (cj - ci) % _CODE) if side else (ci, (ci - cj) % _CODE)
+            offset, shift = (cj, (cj - ci) % CODE) if side else (ci, (ci - cj) % CODE)
             one = pmf(tables.quantised(shift))
             chance = tail_probability([(one, _windows_in(length, offset))], value)
             if chance > P_FLOOR:  # two sides tested: either could have scored by chance
@@ -246,9 +246,9 @@ class _Tables:
             if key not in self._limits:
                 one = pmf(self.quantised(shift))
                 by_windows = {w: tail_limit([(one, w)], per_pair) for w in range(_WINDOWS + 1)}
-                out = np.empty((PAGE, _CODE), dtype=np.int16)
-                for length in range(PAGE):
-                    for offset in range(_CODE):
+                out = np.empty((GROUPS_PER_PAGE, CODE), dtype=np.int16)
+                for length in range(GROUPS_PER_PAGE):
+                    for offset in range(CODE):
                         out[length, offset] = by_windows[_windows_in(length, offset)]
                 self._limits[key] = out
             return self._limits[key]
@@ -256,7 +256,7 @@ class _Tables:
 
 def _windows_in(length: int, offset: int) -> int:
     """Code-group windows at ``offset`` inside a stretch of ``length`` key groups."""
-    return max(0, (5 * length - offset) // _CODE)
+    return max(0, (5 * length - offset) // CODE)
 
 
 def _table(q: NDArray[np.int8], *, reverse: bool) -> NDArray[np.int8]:
@@ -295,9 +295,9 @@ def _score_block(
     score = np.zeros((r1 - r0, c1 - c0), dtype=np.int16)
     side = np.zeros((r1 - r0, c1 - c0), dtype=np.int8)
     overlap = np.minimum(st.length[r0:r1, None], st.length[None, c0:c1])
-    sides = [(a, (a - b) % _CODE, False)]
+    sides = [(a, (a - b) % CODE, False)]
     if a != b:  # the second stretch's code-group windows tell more
-        sides.append((b, (b - a) % _CODE, True))
+        sides.append((b, (b - a) % CODE, True))
     for offset, shift, reverse in sides:
         table = tables.table(shift, reverse=reverse)
         acc = np.zeros((r1 - r0, c1 - c0), dtype=np.int16)

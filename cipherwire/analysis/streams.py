@@ -19,8 +19,8 @@ from cipherwire.cable.form import Cable
 from cipherwire.cipher.batch import CableBatch
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError, ArrayTypeError, BatchError
-from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE
 from cipherwire.telegram.document import Telegram
 
 
@@ -53,7 +53,7 @@ class Stream:
     codebook: str | None = None
 
     @classmethod
-    def read(cls, text: str, *, groups_per_page: int = DEFAULT_GROUPS_PER_PAGE) -> Stream:
+    def read(cls, text: str, *, groups_per_page: int = GROUPS_PER_PAGE) -> Stream:
         """Read cables (the first line ``CABLE ... PART ...``) or a file of digits.
 
         Of each cable part only the enciphered groups are kept: the groups at positions
@@ -103,16 +103,16 @@ class Stream:
                 Cable.from_text("\n" * starts[bad] + chunks[bad])
             raise
         parts = batch.groups
-        grouped = parts.digits.reshape(-1, 5)
-        counts = parts.lengths // 5
-        within = np.arange(grouped.shape[0]) - np.repeat(parts.offsets[:-1] // 5, counts)
+        grouped = parts.digits.reshape(-1, GROUP)
+        counts = parts.lengths // GROUP
+        within = np.arange(grouped.shape[0]) - np.repeat(parts.offsets[:-1] // GROUP, counts)
         indicator = within % groups_per_page == 0
         garbled = np.zeros(grouped.shape[0], dtype=bool)
         if batch.garbled is not None:
-            garbled = batch.garbled.reshape(-1, 5).any(axis=1) & ~indicator
+            garbled = batch.garbled.reshape(-1, GROUP).any(axis=1) & ~indicator
         keep = ~(indicator | garbled)
         owner = np.repeat(np.arange(len(parts)), counts)
-        kept = np.bincount(owner[keep], minlength=len(parts)) * 5
+        kept = np.bincount(owner[keep], minlength=len(parts)) * GROUP
         messages = MessageSet.from_lengths(np.ascontiguousarray(grouped[keep]).reshape(-1), kept)
         return cls(
             StreamKind.CABLES,

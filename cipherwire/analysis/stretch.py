@@ -29,15 +29,13 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts
+from cipherwire.analysis.depth import Depth, Intercepts
 from cipherwire.cable.parts import check_group
 from cipherwire.cipher.batch import CableBatch
 from cipherwire.codebook.book import Codebook
+from cipherwire.core.sizes import CLOSING, CODE, GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 
-GROUP = 5
-CODE = 4
-CLOSING = 2
 SPACE = 10**CODE
 _CRIB = re.compile(r"^(?P<text>.+)@(?P<message>[0-9]+):(?P<group>[0-9]+)$", re.DOTALL)
 WEIGHTS = np.array([1000, 100, 10, 1], dtype=np.int64)
@@ -71,9 +69,9 @@ def plains(group_count: int, check: str | None) -> list[Plain]:
     ``n`` a multiple of 4, ``F`` may be 0 or 4: then there are two layouts.  Empty when
     the count fits no layout.
     """
-    pages = -(-group_count // PAGE)
+    pages = -(-group_count // GROUPS_PER_PAGE)
     n = group_count - pages - CLOSING
-    if n < 0 or group_count < 1 or -(-(n + CLOSING) // (PAGE - 1)) != pages:
+    if n < 0 or group_count < 1 or -(-(n + CLOSING) // (GROUPS_PER_PAGE - 1)) != pages:
         return []
     out = []
     fillers = [n % CODE] + ([CODE] if n % CODE == 0 and n > 0 else [])
@@ -90,7 +88,7 @@ def plains(group_count: int, check: str | None) -> list[Plain]:
 
 def text_digit(at: int) -> int:
     """The plaintext digit where cable group ``at`` (as sent, indicators counted) begins."""
-    return GROUP * (at - at // PAGE - 1)
+    return GROUP * (at - at // GROUPS_PER_PAGE - 1)
 
 
 @dataclass(frozen=True)
@@ -292,7 +290,11 @@ class Stretch:
                     f"message {m} is not among the {count} intercepts (0-{count - 1})"
                 )
             sent = int(intercepts.group_counts[m])
-            if at % PAGE == 0 or at % PAGE + depth.length > PAGE or at + depth.length > sent:
+            if (
+                at % GROUPS_PER_PAGE == 0
+                or at % GROUPS_PER_PAGE + depth.length > GROUPS_PER_PAGE
+                or at + depth.length > sent
+            ):
                 raise AnalysisError(
                     f"message {m}: groups {at}-{at + depth.length - 1} are not key groups of "
                     f"one page of its {sent} groups"

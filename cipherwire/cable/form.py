@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import CableFormatError, CipherwireError
 from cipherwire.telegram.dates import ArchiveDate, ArchiveTime, search_date, search_time
 
-GROUPS_PER_LINE = 10
-_GROUP = re.compile(r"[0-9?]{5}")
+_GROUP_PATTERN = re.compile(rf"[0-9?]{{{GROUP}}}")  # as received: '?' marks a garbled figure
 _HEAD = re.compile(r"^CABLE (?P<number>\S+) PART (?P<part>\d+) OF (?P<parts>\d+)$")
 _LABELS = (
     ("priority", "PRIORITY"),
@@ -65,7 +65,7 @@ class CablePart:
         if not self.number or any(ch.isspace() for ch in self.number):
             raise CableFormatError(f"a part number is one word, got {self.number!r}")
         for i, group in enumerate(self.groups, start=1):
-            if not isinstance(group, str) or not _GROUP.fullmatch(group):
+            if not isinstance(group, str) or not _GROUP_PATTERN.fullmatch(group):
                 raise CableFormatError(
                     f"part {self.number}: {group!r} is not a five-figure group", group=i
                 )
@@ -310,7 +310,7 @@ class _Reader:
             if _HEAD.match(line.strip()):
                 break
             for token in line.split():
-                if not _GROUP.fullmatch(token):
+                if not _GROUP_PATTERN.fullmatch(token):
                     raise CableFormatError(
                         f"part {head.group('number')}: {token!r} is not a five-figure group",
                         line=self.at + 1,
@@ -359,7 +359,6 @@ class _Reader:
 
 
 __all__ = [
-    "GROUPS_PER_LINE",
     "PREAMBLE_FIELDS",
     "Cable",
     "CablePart",

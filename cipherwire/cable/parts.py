@@ -30,15 +30,13 @@ from numpy.typing import NDArray
 
 from cipherwire.core import add_mod10, digits_from_text
 from cipherwire.core.messages import MessageSet, ranges
+from cipherwire.core.sizes import CLOSING, CODE, GROUP
 from cipherwire.errors import ArrayValueError
 from cipherwire.telegram.document import Telegram
 
 #: Most five-figure text groups in one part when the telegram gives no special numbers
 #: (our model; the seed's 260-odd groups went as two parts).
 MAX_PART_GROUPS = 200
-GROUP = 5
-CODE = 4
-CLOSING = 2  # the end group and the check group
 
 
 def part_counts(

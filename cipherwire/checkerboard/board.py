@@ -54,6 +54,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.core import digits_from_text, digits_to_text
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import CheckerboardError
 
 
@@ -76,7 +77,6 @@ FREQUENT = "AEINOT"
 #: Punctuation on the CT-37c-style board, cells 91-97 (our model).
 CT37C_PUNCTUATION = ".,:?'-/"
 
-_GROUP = 5
 _FIG_MARK, _REQ_MARK, _CODE_BASE = "\ue000", "\ue001", 0xE100  # stand-ins while encoding
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _CODE_TOKEN = re.compile(r"<CODE ([0-9]{3})>")
@@ -343,7 +343,7 @@ class Checkerboard:
         plain = _DIGIT_RUN.sub(f"{_FIG_MARK}\\g<0>{_FIG_MARK}", plain)
         figures = plain.translate(tables.translation)
         if fill:
-            figures += (tables.space * _GROUP)[: -len(figures) % _GROUP]
+            figures += (tables.space * GROUP)[: -len(figures) % GROUP]
         return digits_from_text(figures)
 
     def decode(self, digits: NDArray[np.uint8]) -> str:

@@ -34,19 +34,18 @@ from numpy.typing import NDArray
 from cipherwire.cable import parts as layout
 from cipherwire.core import digits_from_text, digits_to_text, groups_to_ascii, sub_mod10
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import ArrayTypeError, CheckerboardError
 from cipherwire.pad.book import PadBook
-
-_GROUP = 5
 
 
 def _whole_groups(name: str, digits: NDArray[np.uint8]) -> NDArray[np.uint8]:
     if not isinstance(digits, np.ndarray) or digits.dtype != np.uint8:
         raise ArrayTypeError(f"{name} must be a numpy.ndarray of dtype uint8")
     flat = digits.reshape(-1)
-    if flat.size % _GROUP:
+    if flat.size % GROUP:
         raise CheckerboardError(
-            f"{flat.size} {name} are not whole five-figure groups ({flat.size % _GROUP} "
+            f"{flat.size} {name} are not whole five-figure groups ({flat.size % GROUP} "
             "left over); encode with fill=True"
         )
     return flat
@@ -78,7 +77,7 @@ def parse_groups(text: str) -> NDArray[np.uint8]:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     words = text.split()
     for number, word in enumerate(words, start=1):
-        if len(word) != _GROUP or not word.isascii() or not word.isdigit():
+        if len(word) != GROUP or not word.isascii() or not word.isdigit():
             raise CheckerboardError(f"group {number}, {word!r}, is not five figures")
     return digits_from_text("".join(words))
 
@@ -100,7 +99,7 @@ def encipher(digits: NDArray[np.uint8], padbook: PadBook, *, to: str) -> NDArray
     if not flat.size:
         raise CheckerboardError("nothing to encipher: the message has no digits")
     key_groups = padbook.groups_per_page - 1
-    count = -(-flat.size // _GROUP // key_groups)
+    count = -(-flat.size // GROUP // key_groups)
     pages = padbook.issue(count, to=to)
     sent = layout.encipher_parts(
         MessageSet.from_lengths(flat, [flat.size]),
@@ -122,10 +121,10 @@ def decipher(sent: NDArray[np.uint8], padbook: PadBook) -> NDArray[np.uint8]:
     indicator with no text after it, or the same page twice.
     """
     flat = _whole_groups("groups' digits", sent)
-    total = flat.size // _GROUP
+    total = flat.size // GROUP
     if not total:
         raise CheckerboardError("nothing to decipher: there are no groups")
-    groups = flat.reshape(-1, _GROUP)
+    groups = flat.reshape(-1, GROUP)
     cipher: list[NDArray[np.uint8]] = []
     keys: list[NDArray[np.uint8]] = []
     seen: dict[int, int] = {}  # page number -> group of its indicator (from 1)
@@ -139,14 +138,14 @@ def decipher(sent: NDArray[np.uint8], padbook: PadBook) -> NDArray[np.uint8]:
                 f"used at group {seen[page.number]}; a page is never used twice"
             )
         seen[page.number] = at + 1
-        chunk = groups[at + 1 : at + 1 + page.key.size // _GROUP].reshape(-1)
+        chunk = groups[at + 1 : at + 1 + page.key.size // GROUP].reshape(-1)
         if not chunk.size:
             raise CheckerboardError(
                 f"group {at + 1}: indicator {indicator!r} is followed by no text"
             )
         keys.append(page.key[: chunk.size])
         cipher.append(chunk)
-        at += 1 + page.key.size // _GROUP
+        at += 1 + page.key.size // GROUP
     return sub_mod10(np.concatenate(cipher), np.concatenate(keys))
 
 

@@ -52,13 +52,13 @@ from cipherwire.cipher.clerk import Deciphered, cable_fields, decipher, read_par
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import ascii_text, digits_to_text, sub_mod10
 from cipherwire.core.messages import MessageSet, ranges
+from cipherwire.core.sizes import CLOSING, GROUP
 from cipherwire.errors import BatchError, CipherwireError
 from cipherwire.pad.book import IssuedPages, PadBook
 from cipherwire.telegram.document import Telegram
 
-_GROUP = layout.GROUP
-_SPACE = 10**_GROUP  # five-figure groups as numbers
-_WEIGHTS = 10 ** np.arange(_GROUP - 1, -1, -1, dtype=np.int64)
+_SPACE = 10**GROUP  # five-figure groups as numbers
+_WEIGHTS = 10 ** np.arange(GROUP - 1, -1, -1, dtype=np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,7 +136,7 @@ class CableBatch:
     @property
     def group_count(self) -> int:
         """Groups on all cables, indicators and closing groups included."""
-        return self.groups.size // _GROUP
+        return self.groups.size // GROUP
 
     def printed(self) -> tuple[str, NDArray[np.int64]]:
         """Every part's groups as printed (``groups.printed_groups()``), made once."""
@@ -146,7 +146,7 @@ class CableBatch:
             if self.garbled is not None and self.garbled.any():
                 where = np.flatnonzero(self.garbled)
                 marked = np.frombuffer(bytearray(text, "ascii"), dtype=np.uint8)
-                marked[where // _GROUP * (_GROUP + 1) + where % _GROUP] = ord("?")
+                marked[where // GROUP * (GROUP + 1) + where % GROUP] = ord("?")
                 text = ascii_text(marked)
             cached.append((text, at))
         return cached[0]
@@ -155,7 +155,7 @@ class CableBatch:
         """Every cable as :meth:`Cable.to_text <cipherwire.cable.form.Cable.to_text>` prints it."""
         text, at = self.printed()
         bounds = at.tolist()
-        counts = (np.diff(at) // (_GROUP + 1)).tolist()
+        counts = (np.diff(at) // (GROUP + 1)).tolist()
         heads = self.part_offsets.tolist()
         numbers = self.numbers
         out = []
@@ -190,7 +190,7 @@ class CableBatch:
             if self.garbled is not None:
                 marks = self.garbled[self.groups.offsets[p] : self.groups.offsets[p + 1]]
                 text = "".join("?" if m else ch for ch, m in zip(text, marks.tolist(), strict=True))
-            groups = tuple(text[i : i + _GROUP] for i in range(0, len(text), _GROUP))
+            groups = tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP))
             parts.append(CablePart(self.numbers[p], groups))
         return Cable(parts=tuple(parts), **self.fields[index])
 
@@ -243,7 +243,7 @@ def _read_groups(
     unreadable = kind[figure] == 2
     digits[unreadable] = 0
     offsets = np.zeros(len(blocks) + 1, dtype=np.int64)
-    np.cumsum(found * 5, out=offsets[1:])
+    np.cumsum(found * GROUP, out=offsets[1:])
     return MessageSet._trusted(digits, offsets), unreadable, None
 
 
@@ -322,7 +322,7 @@ def decipher_batch(
     plains, slow = _take_off_key(batch, padbook)
     out: list[Deciphered] = []
     numbers = batch.numbers
-    counts = (batch.groups.lengths // _GROUP).tolist()
+    counts = (batch.groups.lengths // GROUP).tolist()
     heads = batch.part_offsets.tolist()
     for i, fields in enumerate(batch.fields):
         first, last = heads[i], heads[i + 1]
@@ -346,20 +346,20 @@ def _take_off_key(batch: CableBatch, padbook: PadBook) -> tuple[MessageSet, NDAr
     groups = batch.groups
     parts = len(groups)
     per_page = padbook.groups_per_page - 1  # key groups a page
-    counts = groups.lengths // _GROUP
+    counts = groups.lengths // GROUP
     shown, at = layout.indicators(groups, groups_per_page=per_page + 1)
-    cut = groups.digits.reshape(-1, _GROUP)
+    cut = groups.digits.reshape(-1, GROUP)
     values = cut[at].astype(np.int64) @ _WEIGHTS
     distinct = np.unique(values)
     names, digits = padbook.issued_pages([f"{value:05d}" for value in distinct.tolist()])
     where = np.searchsorted(distinct, np.array([int(name) for name in names], dtype=np.int64))
-    keys = np.zeros((distinct.size, per_page * _GROUP), dtype=np.uint8)
-    keys[where] = digits[:, _GROUP:]
+    keys = np.zeros((distinct.size, per_page * GROUP), dtype=np.uint8)
+    keys[where] = digits[:, GROUP:]
     found = np.zeros(distinct.size, dtype=np.bool_)
     found[where] = True  # the others (no such page, never issued): decipher says which
     row = np.searchsorted(distinct, values)
     owner = np.repeat(np.arange(parts, dtype=np.int64), shown)
-    slow = counts < 1 + layout.CLOSING
+    slow = counts < 1 + CLOSING
     slow[owner[~found[row]]] = True
     pairs = np.sort(owner * _SPACE + values)
     slow[(pairs[1:][pairs[1:] == pairs[:-1]]) // _SPACE] = True  # a page read backwards
@@ -371,9 +371,9 @@ def _take_off_key(batch: CableBatch, padbook: PadBook) -> tuple[MessageSet, NDAr
     sizes = counts - shown
     within = ranges(np.zeros(parts, dtype=np.int64), sizes)
     page = row[np.repeat(np.cumsum(shown) - shown, sizes) + within // per_page]
-    key = keys.reshape(-1, per_page, _GROUP)[page, within % per_page]
+    key = keys.reshape(-1, per_page, GROUP)[page, within % per_page]
     plain = sub_mod10(cut[text], key, check=False).reshape(-1)
-    return MessageSet.from_lengths(plain, sizes * _GROUP), slow
+    return MessageSet.from_lengths(plain, sizes * GROUP), slow
 
 
 __all__ = ["CableBatch", "decipher_batch", "encipher_batch"]

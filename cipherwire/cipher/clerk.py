@@ -43,6 +43,7 @@ from cipherwire.cable.parts import MAX_PART_GROUPS, check_group
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import digits_from_text, sub_mod10
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import CLOSING, CODE, GROUP
 from cipherwire.errors import CableFormatError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.dates import MOSCOW, ArchiveDate, ArchiveTime
@@ -50,9 +51,6 @@ from cipherwire.telegram.document import Telegram
 
 #: What a cable's CODEBOOK line says when the book has no name (decoding then needs it).
 UNNAMED_CODEBOOK = "unnamed"
-_GROUP = layout.GROUP
-_CODE = layout.CODE
-_CLOSING = layout.CLOSING
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def encipher(
     pages = padbook.issue(int(laid.pages.sum()), to=laid.labels[0])
     sent = layout.encipher_parts(laid.plain, np.stack([p.digits for p in pages]), laid.pages)
     parts = tuple(
-        CablePart(number, tuple(text[i : i + _GROUP] for i in range(0, len(text), _GROUP)))
+        CablePart(number, tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP)))
         for number, text in zip(laid.numbers, sent.texts(), strict=True)
     )
     return Cable(parts=parts, **cable_fields(telegram, codebook, padbook.seed, origin=origin))
@@ -158,12 +156,12 @@ def read_parts(
     day = filed.day if filed is not None else 0
     numbers = [number for number, _ in parts]
     for (number, last), (plain, bad) in zip(parts, plains, strict=True):
-        body, closing = plain[: -_CLOSING * _GROUP], plain[-_CLOSING * _GROUP :]
+        body, closing = plain[: -CLOSING * GROUP], plain[-CLOSING * GROUP :]
         # digits 0-9 (the key subtracted modulo 10): two short texts without the checks
         # and chunking core.digits_to_text brings to long arrays (microseconds a call)
         closing_text = (closing + np.uint8(48)).tobytes().decode("ascii")
-        end, check = closing_text[:_GROUP], closing_text[_GROUP:]
-        if bad[-_CLOSING * _GROUP :].any():
+        end, check = closing_text[:GROUP], closing_text[GROUP:]
+        if bad[-CLOSING * GROUP :].any():
             raise CableFormatError(
                 f"part {number}: a closing group arrived garbled; ask for it to be repeated",
                 group=last - 1,
@@ -184,15 +182,15 @@ def read_parts(
         code_parts.append(body[:keep])
         unreadable.append(bad[:keep])
     code = np.concatenate(code_parts)
-    if len(code) % _CODE:
+    if len(code) % CODE:
         raise CableFormatError(
             f"the text is {len(code)} figures long, not whole four-figure code groups: "
             "a part is truncated or garbled"
         )
-    bad_all = np.concatenate(unreadable).reshape(-1, _CODE).any(axis=1)
+    bad_all = np.concatenate(unreadable).reshape(-1, CODE).any(axis=1)
     garbled = [int(i) + 1 for i in np.flatnonzero(bad_all)]
     decoded = codebook.decode_groups(code, garbled=garbled)
-    starts = np.cumsum([0] + [len(c) // _CODE for c in code_parts])
+    starts = np.cumsum([0] + [len(c) // CODE for c in code_parts])
     flagged = []
     for group in decoded.unknown:
         index = int(np.searchsorted(starts, group, side="left")) - 1
@@ -206,7 +204,7 @@ def _decipher_part(
 ) -> tuple[NDArray[np.uint8], NDArray[np.bool_]]:
     """Strip the indicators and subtract the key: plaintext digits and unreadable marks."""
     groups = part.groups
-    if len(groups) < 1 + _CLOSING:
+    if len(groups) < 1 + CLOSING:
         raise CableFormatError(
             f"part {part.number} has {len(groups)} groups; it needs at least an indicator "
             "and the two closing groups",
@@ -224,14 +222,14 @@ def _decipher_part(
                 group=at + 1,
             )
         page = padbook.issued_page(groups[at])
-        per_page = len(page.key) // _GROUP
+        per_page = len(page.key) // GROUP
         key = page.key
         if groups[at] in seen:  # the page again: the clerk read it backwards (see below)
-            key = key.reshape(per_page, _GROUP)[::-1].reshape(-1)
+            key = key.reshape(per_page, GROUP)[::-1].reshape(-1)
         seen.add(groups[at])
         chunk = list(groups[at + 1 : at + 1 + per_page])
         cipher.extend(chunk)
-        keys.append(key[: len(chunk) * _GROUP])
+        keys.append(key[: len(chunk) * GROUP])
         at += 1 + per_page
     text = "".join(cipher)
     bad = np.frombuffer(text.encode("ascii"), dtype=np.uint8) == ord("?")

@@ -9,8 +9,8 @@ import click
 from cipherwire.analysis.frequency import MAX_GROUP, Frequencies
 from cipherwire.analysis.streams import Stream
 from cipherwire.cli.app import CODEBOOK_OPTION, check_output, cli, emit_json, load_codebook, note
+from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.core.textfile import read_text
-from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE
 
 
 @cli.command()
@@ -26,7 +26,7 @@ from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE
 @click.option(
     "--groups-per-page",
     type=click.IntRange(2),
-    default=DEFAULT_GROUPS_PER_PAGE,
+    default=GROUPS_PER_PAGE,
     show_default=True,
     help="Groups on a pad page: where the indicators in clear stand in a cable.",
 )

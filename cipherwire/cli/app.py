@@ -84,19 +84,20 @@ def load_codebook(
     """The codebook from --codebook, else the shipped one (or the one a cable names)."""
     if path is not None:
         return Codebook.from_text(read_text(path))
-    for candidate in (Codebook.default(), Codebook.default(one_part=True)):
-        if named is not None and candidate.name == named:
-            return candidate
-    if named == UNNAMED_CODEBOOK:
-        raise CodebookError(
-            "the cable was encoded with a codebook that has no name; give it with --codebook FILE"
-        )
-    if named is not None:
+    if named is None:
+        return Codebook.default(one_part=one_part)
+    try:
+        return Codebook.named(named)
+    except CodebookError:
+        if named == UNNAMED_CODEBOOK:
+            raise CodebookError(
+                "the cable was encoded with a codebook that has no name; "
+                "give it with --codebook FILE"
+            ) from None
         raise CodebookError(
             f"the cable was encoded with codebook {named!r}, which is not shipped with "
             "cipherwire; give it with --codebook FILE"
-        )
-    return Codebook.default(one_part=one_part)
+        ) from None
 
 
 def check_output(out: str | None, *, option: str, overwrite: bool = True) -> None:

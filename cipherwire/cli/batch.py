@@ -204,30 +204,7 @@ def bench(quick: bool, as_json: bool, repeats: int | None, scratch: str | None) 
     if as_json:
         emit_json(report.to_json())
         return
-    click.echo(_table(report))
-
-
-def _table(report: benchmarks.Report) -> str:
-    m = report.machine
-    lines = [
-        f"machine: {m['cpu']}, {m['cores']} cores ({m['threads_used']} threads used), "
-        f"{m['memory_gib']} GiB; {m['system']}; Python {m['python']}, NumPy {m['numpy']}; "
-        f"kernels: {m['kernels']}",
-        f"load average at start: {m['load_average']}; "
-        f"{'quick' if report.quick else 'full'} run, {report.seconds:.0f} s",
-        "",
-        "| figure | value | baseline | ratio | goal | met |",
-        "|---|---|---|---|---|---|",
-    ]
-    for f in report.figures:
-        base = f"{f.baseline}: {f.baseline_value:,.2f}" if f.baseline is not None else "-"
-        ratio = f"{f.ratio:,.2f}x" if f.ratio is not None else "-"
-        met = "-" if f.met is None else ("yes" if f.met else "NO")
-        goal = f.goal_text or "-"
-        lines.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {base} | {ratio} | {goal} | {met} |")
-    lines.append("")
-    lines.extend(f"- {f.name}: {f.note}" for f in report.figures if f.note)
-    return "\n".join(lines)
+    click.echo(report.to_text())
 
 
 __all__ = ["bench", "encode_batch", "superencipher"]

@@ -111,6 +111,32 @@ class Report:
             "goals_met": all(f.met for f in self.figures if f.met is not None),
         }
 
+    def to_text(self) -> str:
+        """The report as text: the machine and the run, then a Markdown table of the figures
+        and their notes."""
+        m = self.machine
+        lines = [
+            f"machine: {m['cpu']}, {m['cores']} cores ({m['threads_used']} threads used), "
+            f"{m['memory_gib']} GiB; {m['system']}; Python {m['python']}, NumPy {m['numpy']}; "
+            f"kernels: {m['kernels']}",
+            f"load average at start: {m['load_average']}; "
+            f"{'quick' if self.quick else 'full'} run, {self.seconds:.0f} s",
+            "",
+            "| figure | value | baseline | ratio | goal | met |",
+            "|---|---|---|---|---|---|",
+        ]
+        for f in self.figures:
+            base = f"{f.baseline}: {f.baseline_value:,.2f}" if f.baseline is not None else "-"
+            ratio = f"{f.ratio:,.2f}x" if f.ratio is not None else "-"
+            met = "-" if f.met is None else ("yes" if f.met else "NO")
+            goal = f.goal_text or "-"
+            lines.append(
+                f"| {f.name} | {f.value:,.2f} {f.unit} | {base} | {ratio} | {goal} | {met} |"
+            )
+        lines.append("")
+        lines.extend(f"- {f.name}: {f.note}" for f in self.figures if f.note)
+        return "\n".join(lines)
+
 
 # -- the machine ---------------------------------------------------------------------------
 

@@ -108,44 +108,11 @@ def generate_command(
     began = time.perf_counter()
     traffic = generate(plan, out)
     seconds = time.perf_counter() - began
-    made, depths = traffic.messages or (), traffic.depths or ()
-    pages = sum(m.pages for m in made)
-    summary = {
-        "folder": out,
-        "messages": len(made),
-        "links": [name for name, _ in LINKS[:links]],
-        "groups": sum(m.groups for m in made),
-        "pages": pages,
-        "duplicate_fraction": duplicate_fraction,
-        "reverse_fraction": reverse_fraction,
-        "reversed_messages": sum(m.reversed for m in made),
-        "depths": len(depths),
-        "seed": seed,
-        "seconds": round(seconds, 2),
-    }
+    summary = traffic.summary(folder=out)
     if as_json:
-        emit_json(summary)
+        emit_json({**summary.to_json(), "seconds": round(seconds, 2)})
         return
-    click.echo(
-        f"{out}: {summary['messages']} cables on {links} link(s), "
-        f"{summary['groups']} text groups, {pages} pad pages"
-    )
-    if duplicate_fraction > 0:
-        click.echo(
-            f"FAULTY PADS (the lesson): {duplicate_fraction:.1%} of the pages also printed in "
-            "another link's book"
-        )
-    if reverse_fraction > 0:
-        click.echo(
-            f"FAULTY CLERKS (the lesson): {summary['reversed_messages']} messages went on "
-            "with their first page read backwards"
-        )
-    if depths:
-        click.echo(f"{len(depths)} stretches of cable in depth (listed in truth.json)")
-    else:
-        click.echo("pads made and used correctly: no page used twice, no depths")
-    if seed is not None:
-        click.echo(f"classroom pads from seed {seed}: reproducible, NOT SECURE")
+    click.echo(summary.to_text(), nl=False)
 
 
 @venona.command("find")

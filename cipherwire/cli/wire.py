@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
 
@@ -69,22 +69,6 @@ def _report(sent: Transmission) -> list[str]:
     else:
         lines.append("  garbled  none")
     return lines
-
-
-def _json(sent: Transmission) -> dict[str, Any]:
-    return {
-        "via": sent.line.code.value,
-        "speed": sent.line.speed,
-        "start": sent.start.isoformat(),
-        "end": sent.end.isoformat(),
-        "arrival": sent.arrival.isoformat(),
-        "seconds": sent.duration.total_seconds(),
-        "groups": sent.sent.group_count,
-        "garbled": [list(g) for g in sent.garbled],
-        "flagged": [list(g) for g in sent.flagged],
-        "service_message": sent.repeat_request(),
-        "received": sent.received.to_text(),
-    }
 
 
 @cli.command()
@@ -196,9 +180,9 @@ def transmit(
     if wav is not None:
         morse.write_wav(wav, " ".join(cable.to_text().split()), wpm=wpm)
     if as_json:
-        data = _json(first)
+        data = first.to_json()
         del data["received"]
-        data["repeat"] = _json(sent) if sent is not first else None
+        data["repeat"] = sent.to_json() if sent is not first else None
         data["received"] = sent.received.to_text()  # after the repeat, if there was one
         emit_json(data)
     elif signal:

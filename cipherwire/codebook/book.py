@@ -47,9 +47,10 @@ from cipherwire.codebook.groups import (
 )
 from cipherwire.codebook.spelling import normalise
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import CODE
 from cipherwire.errors import CodebookError
 
-CODE_SPACE = 10_000
+CODE_SPACE = 10**CODE
 """How many four-figure codes there are (0000-9999)."""
 
 FORMAT_VERSION = 1
@@ -57,7 +58,7 @@ FORMAT_VERSION = 1
 
 _MAGIC = "# cipherwire-codebook"
 _BATCH_LOCK = threading.RLock()
-_CODE = re.compile(r"[0-9]{4}")
+_CODE_PATTERN = re.compile(rf"[0-9]{{{CODE}}}")
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,28 @@ class Codebook:
         'cipherwire-diplomatic-1950-one-part'
         """
         return _default_one_part_book() if one_part else _default_book()
+
+    @classmethod
+    def named(cls, name: str) -> Codebook:
+        """Return the shipped codebook called *name*: :meth:`default` or its one-part form.
+
+        Raises :class:`~cipherwire.errors.CodebookError` if no shipped book has that name
+        (a book of one's own is read with :meth:`load`).
+
+        >>> Codebook.named("cipherwire-diplomatic-1950") is Codebook.default()
+        True
+        >>> Codebook.named("cipherwire-diplomatic-1950-one-part").two_part
+        False
+        """
+        two_part = _default_book().name
+        one_part = f"{two_part}-one-part"
+        if name == two_part:
+            return _default_book()
+        if name == one_part:  # built only when asked for: it takes a moment
+            return _default_one_part_book()
+        raise CodebookError(
+            f"no shipped codebook is named {name!r} (shipped: {two_part!r}, {one_part!r})"
+        )
 
     @classmethod
     def generate(
@@ -464,7 +487,7 @@ def _parse_entries(lines: list[str], *, first: int) -> tuple[list[tuple[str, int
         code_text, tab, text = line.partition("\t")
         if not tab:
             raise CodebookError(f"no tab between code and plaintext in {line!r}", line=number)
-        if not _CODE.fullmatch(code_text):
+        if not _CODE_PATTERN.fullmatch(code_text):
             raise CodebookError(f"code {code_text!r} is not four figures", line=number)
         _check_plaintext(text, line=number)
         code = int(code_text)

@@ -21,9 +21,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.codebook import spelling
+from cipherwire.core.sizes import CODE
 from cipherwire.errors import CodebookError
 
-_PLACES = np.array([1000, 100, 10, 1], dtype=np.int64)
+_PLACES = 10 ** np.arange(CODE - 1, -1, -1, dtype=np.int64)  # 1000, 100, 10, 1
 _TEXT, _UNIT, _SPELL, _END_SPELL, _FIGURES, _END_FIGURES, _CHAR, _SPACE, _JOIN = range(9)
 _CONTROL_KINDS = {
     spelling.SPELL: _SPELL,
@@ -168,9 +169,9 @@ def groups_from_digits(digits: NDArray[np.uint8]) -> list[int]:
         raise CodebookError(f"code digits must have dtype 'uint8', not {str(digits.dtype)!r}")
     if digits.ndim != 1:
         raise CodebookError(f"code digits must be one-dimensional, not shape {digits.shape!r}")
-    whole, rest = divmod(digits.size, 4)
+    whole, rest = divmod(digits.size, CODE)
     if rest:
-        tail = "".join(str(int(d)) for d in digits[4 * whole :])
+        tail = "".join(str(int(d)) for d in digits[CODE * whole :])
         raise CodebookError(
             f"{digits.size} digits are not whole four-figure groups: last group {tail!r} is short",
             group=whole + 1,
@@ -178,11 +179,12 @@ def groups_from_digits(digits: NDArray[np.uint8]) -> list[int]:
     wrong = np.flatnonzero(digits > 9)
     if wrong.size:
         at = int(wrong[0])
-        group = digits[at - at % 4 : at - at % 4 + 4].tolist()
+        group = digits[at - at % CODE : at - at % CODE + CODE].tolist()
         raise CodebookError(
-            f"digit value {int(digits[at])!r} in {group!r} is not a figure 0-9", group=at // 4 + 1
+            f"digit value {int(digits[at])!r} in {group!r} is not a figure 0-9",
+            group=at // CODE + 1,
         )
-    codes: list[int] = (digits.reshape(-1, 4).astype(np.int64) @ _PLACES).tolist()
+    codes: list[int] = (digits.reshape(-1, CODE).astype(np.int64) @ _PLACES).tolist()
     return codes
 
 

@@ -35,11 +35,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.core.kernels import add_mod10, groups_to_ascii, random_digits, sub_mod10
+from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayValueError, InputFileError
 
 #: Bytes read at a time (8 MiB): the peak memory is a small multiple of it.
 BLOCK = 8 << 20
-_LINE = 50  # digits on a printed line: ten groups of five
+_LINE = GROUPS_PER_LINE * GROUP  # digits on a printed line
 _ZERO = ord("0")
 
 #: 0 for a digit, 1 for white space (what ``bytes.split`` splits on), 2 for anything else.
@@ -108,7 +109,7 @@ class _DigitReader:
 
 def _print_lines(digits: NDArray[np.uint8]) -> bytes:
     """Digits as printed groups, ten a line; the last group may be short."""
-    whole = digits.size // 5 * 5
+    whole = digits.size // GROUP * GROUP
     text = bytes(groups_to_ascii(digits[:whole], check=False))
     if whole < digits.size:
         short = bytes(np.add(digits[whole:], _ZERO, dtype=np.uint8))

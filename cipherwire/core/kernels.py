@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 from cipherwire.core._engine import chunks as parallel
 from cipherwire.core._engine import fused
 from cipherwire.core.csprng import random_digits
+from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
 _ASCII_ZERO = 0x30
@@ -654,7 +655,7 @@ def letter_pad(text: str, key: str, *, decipher: bool = False) -> str:
 # -- groups ------------------------------------------------------------------------------------
 
 
-def group(d: NDArray[np.uint8], size: int = 5) -> NDArray[np.uint8]:
+def group(d: NDArray[np.uint8], size: int = GROUP) -> NDArray[np.uint8]:
     """View a flat digit array as groups of *size* digits.
 
     Parameters
@@ -694,8 +695,8 @@ def group(d: NDArray[np.uint8], size: int = 5) -> NDArray[np.uint8]:
 def groups_to_ascii(
     d: NDArray[np.uint8],
     *,
-    size: int = 5,
-    per_line: int = 10,
+    size: int = GROUP,
+    per_line: int = GROUPS_PER_LINE,
     out: NDArray[np.uint8] | None = None,
     check: bool = True,
 ) -> NDArray[np.uint8]:

@@ -38,9 +38,9 @@ from cipherwire.core.kernels import (
     digits_to_ascii,
     sub_mod10,
 )
+from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
-_GROUP = 5
 _SPACE, _NEWLINE, _ZERO = ord(" "), ord("\n"), ord("0")
 
 
@@ -246,7 +246,7 @@ class MessageSet:
 
     # -- the text form ----------------------------------------------------------------
 
-    def to_text(self, *, group: int = _GROUP) -> str:
+    def to_text(self, *, group: int = GROUP) -> str:
         """One line per message: its digits in groups of *group*, single spaces between.
 
         The last group of a message may be short; an empty message is an empty line.
@@ -356,7 +356,7 @@ class MessageSet:
         )
         return MessageSet._trusted(digits, offsets)
 
-    def regroup(self, size: int = _GROUP, *, fill: int = 0) -> tuple[MessageSet, NDArray[np.int64]]:
+    def regroup(self, size: int = GROUP, *, fill: int = 0) -> tuple[MessageSet, NDArray[np.int64]]:
         """Complete every message to whole groups of *size* with filler digits *fill*.
 
         Returns the new set and how many filler digits each message got (0 to size - 1),
@@ -380,7 +380,7 @@ class MessageSet:
         out[keep] = self.digits
         return MessageSet._trusted(out, offsets), filler
 
-    def groups(self, size: int = _GROUP) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
+    def groups(self, size: int = GROUP) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
         """The digits as groups, ``(g, size)``, and each message's group offsets ``(m + 1,)``.
 
         Raises :class:`ArrayValueError` if a message is not whole groups (see
@@ -395,7 +395,7 @@ class MessageSet:
         return self.digits.reshape(-1, size), self.offsets // size
 
     def printed_groups(
-        self, *, size: int = _GROUP, per_line: int = 10
+        self, *, size: int = GROUP, per_line: int = GROUPS_PER_LINE
     ) -> tuple[str, NDArray[np.int64]]:
         """Every message printed as groups, *per_line* to a line, in one string.
 

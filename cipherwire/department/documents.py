@@ -38,6 +38,7 @@ from cipherwire.cable.form import part_head, shared_preamble
 from cipherwire.cipher.clerk import cable_fields
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet, ranges
+from cipherwire.core.sizes import CODE, GROUP
 from cipherwire.department.pages import Allotment, PadClerk
 from cipherwire.department.paperwork import PadSupply, as_filed
 from cipherwire.department.reading import reads
@@ -53,7 +54,6 @@ ORIGIN = "MOSCOW"
 #: first slice of a run.
 SLICE = 4096
 FIRST_SLICE = 256
-_GROUP = layout.GROUP
 
 
 class Paper(NamedTuple):
@@ -190,8 +190,8 @@ class Documents:
         self._local += range(last - first)
         self._plans.append(laid)
         heads = laid.part_offsets.tolist()
-        sent = laid.plain.lengths // _GROUP + laid.pages  # the groups each part sends
-        self._code_groups += (code.lengths // layout.CODE).tolist()
+        sent = laid.plain.lengths // GROUP + laid.pages  # the groups each part sends
+        self._code_groups += (code.lengths // CODE).tolist()
         self._pages += laid.pages_per_telegram().tolist()
         self._groups_sent += np.add.reduceat(sent, laid.part_offsets[:-1]).tolist()
         self._parts += [laid.numbers[heads[i] : heads[i + 1]] for i in range(last - first)]
@@ -236,8 +236,8 @@ class Documents:
             plain = laid.plain[part]
             pages = sheets[at : at + int(laid.pages[part])]
             at += pages.shape[0]
-            key = pages[:, _GROUP:].reshape(-1)[: plain.size]
-            total += int(units[pages[:, :_GROUP]].sum()) + int(units[(plain + key) % 10].sum())
+            key = pages[:, GROUP:].reshape(-1)[: plain.size]
+            total += int(units[pages[:, :GROUP]].sum()) + int(units[(plain + key) % 10].sum())
         return total
 
     def _gather(
@@ -267,10 +267,10 @@ class Documents:
         digits = np.empty(int(starts[-1]), dtype=np.uint8)
         groups = layout.as_groups(digits)  # a view: the groups are moved whole
         for laid, mine, places in picks:
-            size = lengths[places] // _GROUP
+            size = lengths[places] // GROUP
             source = layout.as_groups(laid.plain.digits)
-            groups[ranges(starts[places] // _GROUP, size)] = source[
-                ranges(laid.plain.offsets[mine] // _GROUP, size)
+            groups[ranges(starts[places] // GROUP, size)] = source[
+                ranges(laid.plain.offsets[mine] // GROUP, size)
             ]
         plain = MessageSet.from_arrays(digits, starts, copy=False)
         return plain, pages, offsets
@@ -304,7 +304,7 @@ class Documents:
         with the preambles made beforehand and the pad's line added to them."""
         text, at = sent.printed_groups()
         bounds = at.tolist()
-        counts = (sent.lengths // _GROUP).tolist()
+        counts = (sent.lengths // GROUP).tolist()
         pad = shared_preamble({"classroom_seed": seed})  # the PAD line comes last
         heads = offsets.tolist()
         out = []

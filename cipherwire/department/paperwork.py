@@ -31,9 +31,10 @@ from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import decipher, encipher
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.spelling import normalise
+from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.department.records import stamped
 from cipherwire.errors import PadExhaustedError
-from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE, PadBook
+from cipherwire.pad.book import PadBook
 from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Telegram
 from cipherwire.wire.line import Line, Transmission
@@ -77,7 +78,7 @@ class PadSupply:
     @property
     def groups_per_page(self) -> int:
         """Groups on each page of the books this supply gives."""
-        return self._given.groups_per_page if self._given is not None else DEFAULT_GROUPS_PER_PAGE
+        return self._given.groups_per_page if self._given is not None else GROUPS_PER_PAGE
 
     def current(self, destination: str) -> tuple[str, PadBook]:
         """The volume now in use for ``destination``: its name and the book."""

@@ -26,9 +26,9 @@ from numpy.typing import NDArray
 
 from cipherwire.cable import parts as layout
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import GROUP
 from cipherwire.pad.book import IssuedPages
 
-_GROUP = layout.GROUP
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
 
 
@@ -46,11 +46,11 @@ def reads(
     + 1]``.
     """
     cables = part_offsets.size - 1
-    per_page = pages.digits.shape[1] // _GROUP
+    per_page = pages.digits.shape[1] // GROUP
     indicators, at = layout.indicators(received, groups_per_page=per_page)
-    if not np.array_equal(plain.lengths // _GROUP, received.lengths // _GROUP - indicators):
+    if not np.array_equal(plain.lengths // GROUP, received.lengths // GROUP - indicators):
         return np.zeros(cables, dtype=bool)  # not even the same number of groups
-    asked = received.digits.reshape(-1, _GROUP)[at].astype(np.int64) @ _WEIGHTS
+    asked = received.digits.reshape(-1, GROUP)[at].astype(np.int64) @ _WEIGHTS
     known = pages.indicators.astype(np.int64) @ _WEIGHTS
     order = np.argsort(known, kind="stable")
     rows = order[np.minimum(np.searchsorted(known, asked, sorter=order), known.size - 1)]

@@ -37,7 +37,8 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable.form import GROUPS_PER_LINE, Cable, CablePart, part_head
+from cipherwire.cable.form import Cable, CablePart, part_head
+from cipherwire.core.sizes import GROUPS_PER_LINE
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Line
 

@@ -1,7 +1,6 @@
 """One-time pads: :class:`PadPage` and :class:`PadBook`, the SQLite book file and its ledger."""
 
 from cipherwire.pad.book import (
-    DEFAULT_GROUPS_PER_PAGE,
     MAX_PAGES,
     IssuedPage,
     PadBook,
@@ -12,7 +11,6 @@ from cipherwire.pad.book import (
 )
 
 __all__ = [
-    "DEFAULT_GROUPS_PER_PAGE",
     "MAX_PAGES",
     "IssuedPage",
     "PadBook",

@@ -35,13 +35,12 @@ import platformdirs
 from numpy.typing import NDArray
 
 from cipherwire.core import digits_to_text
+from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE, GROUPS_PER_PAGE
 from cipherwire.errors import PadBookError, PageNotIssuedError
 from cipherwire.pad import bookfile as padfile
 from cipherwire.pad.bookfile import FORMAT_NAME, FORMAT_VERSION, MAX_PAGES
 
 #: Groups on a page unless told otherwise (the wartime Soviet pad page).
-DEFAULT_GROUPS_PER_PAGE = 60
-_GROUP = 5
 _T = TypeVar("_T")
 
 
@@ -67,7 +66,7 @@ class PadPage:
         if not isinstance(self.digits, np.ndarray) or self.digits.dtype != np.uint8:
             raise TypeError("page digits must be a numpy.ndarray of dtype uint8")
         digits = self.digits.copy()
-        if digits.ndim != 1 or digits.size < 2 * _GROUP or digits.size % _GROUP:
+        if digits.ndim != 1 or digits.size < 2 * GROUP or digits.size % GROUP:
             raise PadBookError(
                 f"page {self.number}: {digits.size} digits do not make two or more "
                 f"five-figure groups"
@@ -80,18 +79,18 @@ class PadPage:
     @property
     def indicator(self) -> str:
         """The first group, sent in clear to name the page (never used as key)."""
-        return digits_to_text(self.digits[:_GROUP])
+        return digits_to_text(self.digits[:GROUP])
 
     @property
     def key(self) -> NDArray[np.uint8]:
         """The additive: every digit after the indicator (read-only, ``uint8``)."""
-        return self.digits[_GROUP:]
+        return self.digits[GROUP:]
 
     @property
     def groups(self) -> tuple[str, ...]:
         """All the page's five-figure groups as text, the indicator first."""
         text = digits_to_text(self.digits)
-        return tuple(text[i : i + _GROUP] for i in range(0, len(text), _GROUP))
+        return tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP))
 
     def to_text(self) -> str:
         """Render the page as a printed pad sheet: a heading, then ten groups a line.
@@ -102,7 +101,10 @@ class PadPage:
         if self.classroom_seed is not None:
             heading += f"  CLASSROOM PAD — NOT SECURE (seed {self.classroom_seed})"
         groups = self.groups
-        lines = [" ".join(groups[i : i + 10]) for i in range(0, len(groups), 10)]
+        lines = [
+            " ".join(groups[i : i + GROUPS_PER_LINE])
+            for i in range(0, len(groups), GROUPS_PER_LINE)
+        ]
         return "\n".join([heading, *lines])
 
     def __eq__(self, other: object) -> bool:
@@ -121,7 +123,7 @@ class PadPage:
         seed = "" if self.classroom_seed is None else f" classroom_seed={self.classroom_seed}"
         return (
             f"<PadPage number={self.number} indicator={self.indicator!r} "
-            f"groups={self.digits.size // _GROUP}{seed}>"
+            f"groups={self.digits.size // GROUP}{seed}>"
         )
 
 
@@ -151,12 +153,12 @@ class IssuedPages:
     @property
     def indicators(self) -> NDArray[np.uint8]:
         """Each page's indicator digits, ``(p, 5)``."""
-        return self.digits[:, :_GROUP]
+        return self.digits[:, :GROUP]
 
     @property
     def keys(self) -> NDArray[np.uint8]:
         """Each page's key digits (after the indicator), ``(p, (groups_per_page - 1) * 5)``."""
-        return self.digits[:, _GROUP:]
+        return self.digits[:, GROUP:]
 
     def pages(self, message: int) -> tuple[PadPage, ...]:
         """The pages message *message* got, as :class:`PadPage` objects."""
@@ -225,7 +227,7 @@ class PadBook:
         path: str | os.PathLike[str],
         *,
         pages: int,
-        groups_per_page: int = DEFAULT_GROUPS_PER_PAGE,
+        groups_per_page: int = GROUPS_PER_PAGE,
         seed: int | None = None,
     ) -> Self:
         """Write a new pad book of *pages* pages to *path* and open it.
@@ -272,7 +274,7 @@ class PadBook:
         if not isinstance(digits, np.ndarray) or digits.dtype != np.uint8 or digits.ndim != 2:
             raise PadBookError("pages must be a 2-D numpy array of dtype uint8")
         pages, size = digits.shape
-        if not 1 <= pages <= MAX_PAGES or size < 2 * _GROUP or size % _GROUP:
+        if not 1 <= pages <= MAX_PAGES or size < 2 * GROUP or size % GROUP:
             raise PadBookError(
                 f"{pages} pages of {size} digits: need 1 to {MAX_PAGES} pages of two or "
                 "more five-figure groups"
@@ -556,7 +558,6 @@ def open_default(*, pages: int = 1000) -> tuple[PadBook, bool]:
 
 
 __all__ = [
-    "DEFAULT_GROUPS_PER_PAGE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "MAX_PAGES",

@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.core import digits_from_ascii, digits_from_text, digits_to_text, random_digits
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import PadBookError, PadExhaustedError, PadReuseError
 
 #: The format name written into every pad book's ``meta`` table.
@@ -45,7 +46,6 @@ FORMAT_VERSION = 1
 #: Indicators are unique five-figure groups, so a book has at most this many pages.
 MAX_PAGES = 100_000
 
-_GROUP = 5
 _BUSY_TIMEOUT = 30.0  # seconds a connection waits for another process's lock
 _CHUNK_DIGITS = 1_000_000  # digits generated and inserted at a time by write()
 _INDICATOR_WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
@@ -126,7 +126,7 @@ def write_pages(
     *fault* says, in the book itself, what is wrong with it.  Raises
     :class:`PadBookError` as :func:`write` does, and if two pages share an indicator.
     """
-    values = _indicator_values(digits[:, :_GROUP])
+    values = _indicator_values(digits[:, :GROUP])
     if np.unique(values).size != values.size:
         raise PadBookError(f"pad book {str(target)!r}: two pages share an indicator")
 
@@ -430,7 +430,7 @@ def page_digits(
     number: object, text: object, *, groups_per_page: int, name: str
 ) -> tuple[int, NDArray[np.uint8]]:
     """Check a page row of book *name*; return its number and digits, or raise PadBookError."""
-    size = groups_per_page * _GROUP
+    size = groups_per_page * GROUP
     if (
         not isinstance(number, int)
         or isinstance(number, bool)
@@ -456,7 +456,7 @@ def pages_digits(
     """Check many pages of book *name* at once: page ``numbers[i]`` has ``lengths[i]``
     of the ASCII *digits*, end to end.  Return their digits, ``(p, size)``, or raise
     :class:`PadBookError` naming the first damaged page."""
-    size = groups_per_page * _GROUP
+    size = groups_per_page * GROUP
     counts = np.asarray(lengths, dtype=np.int64)
     if counts.size != len(numbers) or int(counts.sum()) != len(digits):  # pragma: no cover
         raise PadBookError(f"pad book {name!r} is corrupt: page sizes do not add up")
@@ -523,7 +523,7 @@ def _make_indicators_unique(
     block: NDArray[np.uint8], taken: NDArray[np.bool_], source: _DigitSource
 ) -> None:
     """Redraw, in place, every indicator of *block* already *taken* or repeated in it."""
-    values = _indicator_values(block[:, :_GROUP])
+    values = _indicator_values(block[:, :GROUP])
     first = np.unique(values, return_index=True)[1]
     fresh = np.zeros(values.size, dtype=bool)
     fresh[first] = True
@@ -533,21 +533,21 @@ def _make_indicators_unique(
     while redo.size:
         free = taken.size - int(np.count_nonzero(taken))
         draws = min(2 * redo.size * taken.size // free + 16, 1_000_000)
-        candidates = source.take(draws * _GROUP).reshape(draws, _GROUP)
+        candidates = source.take(draws * GROUP).reshape(draws, GROUP)
         cand_values = _indicator_values(candidates)
         first = np.sort(np.unique(cand_values, return_index=True)[1])
         usable = first[~taken[cand_values[first]]][: redo.size]
-        block[redo[: usable.size], :_GROUP] = candidates[usable]
+        block[redo[: usable.size], :GROUP] = candidates[usable]
         taken[cand_values[usable]] = True
         redo = redo[usable.size :]
 
 
 def _build(path: Path, *, pages: int, groups_per_page: int, seed: int | None) -> None:
     """Fill the empty SQLite file *path* with a new pad book and flush it to disk."""
-    size = groups_per_page * _GROUP
+    size = groups_per_page * GROUP
     meta = _meta(pages=pages, size=size, seed=seed)
     source = _DigitSource(seed, expect=pages * size)
-    taken = np.zeros(10**_GROUP, dtype=bool)
+    taken = np.zeros(10**GROUP, dtype=bool)
     chunk = max(1, _CHUNK_DIGITS // size)
     with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
         # A temporary file that is thrown away on failure needs no journal.
@@ -571,7 +571,7 @@ def _meta(*, pages: int, size: int, seed: int | None) -> dict[str, str | None]:
     return {
         "format": FORMAT_NAME,
         "format_version": str(FORMAT_VERSION),
-        "groups_per_page": str(size // _GROUP),
+        "groups_per_page": str(size // GROUP),
         "page_count": str(pages),
         "seed": None if seed is None else str(seed),
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -593,7 +593,7 @@ def _insert_pages(conn: sqlite3.Connection, block: NDArray[np.uint8], *, first: 
         texts = [text[i : i + size] for i in range(0, len(text), size)]
         conn.executemany(
             "INSERT INTO pages (number, indicator, digits) VALUES (?, ?, ?)",
-            zip(range(first, first + len(texts)), [t[:_GROUP] for t in texts], texts, strict=True),
+            zip(range(first, first + len(texts)), [t[:GROUP] for t in texts], texts, strict=True),
         )
 
 

@@ -27,10 +27,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.core.csprng import random_digits
+from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import PadBookError, TrafficError
-from cipherwire.pad.book import DEFAULT_GROUPS_PER_PAGE, MAX_PAGES, PadBook
+from cipherwire.pad.book import MAX_PAGES, PadBook
 
-_GROUP = 5
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
 _NAME = re.compile(r"[A-Z][A-Z -]*[A-Z]")
 
@@ -74,7 +74,7 @@ def produce(
     *,
     duplicate_fraction: float,
     seed: int | None = None,
-    groups_per_page: int = DEFAULT_GROUPS_PER_PAGE,
+    groups_per_page: int = GROUPS_PER_PAGE,
 ) -> Production:
     """Print the pad books of ``books`` (one per link) into ``folder``, ``pages[i]`` pages
     for book ``i``, with ``round(duplicate_fraction * sum(pages))`` pages duplicated.
@@ -91,7 +91,7 @@ def produce(
     for path in paths:  # refused before any book is written
         if path.exists() or path.is_symlink():
             raise PadBookError(f"will not overwrite {str(path)!r}: the file exists")
-    size = groups_per_page * _GROUP
+    size = groups_per_page * GROUP
     choose = np.random.default_rng(None if seed is None else [seed, 42])
     # Each book's stream runs on past its pages: the rest redraws repeated indicators.
     digits = [
@@ -102,17 +102,17 @@ def produce(
     duplicates = _choose(choose, books, sizes, round(duplicate_fraction * sum(sizes)))
     # The factory numbers its pages: an indicator is printed on one page of all the
     # books (our model), so a repeated indicator is always a duplicated page.
-    taken = np.zeros(10**_GROUP, dtype=bool)
+    taken = np.zeros(10**GROUP, dtype=bool)
     keep = [np.zeros(n, dtype=bool) for n in sizes]
     index = {name: i for i, name in enumerate(books)}
     for dup in duplicates:
         a, b = index[dup.source], index[dup.target]
-        value = int(sheets[a][dup.original - 1, :_GROUP].astype(np.int64) @ _WEIGHTS)
+        value = int(sheets[a][dup.original - 1, :GROUP].astype(np.int64) @ _WEIGHTS)
         if taken[value]:  # two duplicated pages drew one indicator: redraw the original's
-            spare = _draw(_GROUP * 64, None if seed is None else -(seed * 1000 + a) - 1)
-            fresh = spare.reshape(-1, _GROUP).astype(np.int64) @ _WEIGHTS
+            spare = _draw(GROUP * 64, None if seed is None else -(seed * 1000 + a) - 1)
+            fresh = spare.reshape(-1, GROUP).astype(np.int64) @ _WEIGHTS
             pick = int(np.flatnonzero(~taken[fresh])[0])
-            sheets[a][dup.original - 1, :_GROUP] = spare[pick * _GROUP : (pick + 1) * _GROUP]
+            sheets[a][dup.original - 1, :GROUP] = spare[pick * GROUP : (pick + 1) * GROUP]
             value = int(fresh[pick])
         taken[value] = True
         sheets[b][dup.copy - 1] = sheets[a][dup.original - 1]
@@ -161,7 +161,7 @@ def _check(books: tuple[str, ...], sizes: tuple[int, ...], fraction: float) -> N
 def _spare(pages: int) -> int:
     """Digits drawn beyond a book's pages for redrawing indicators: enough for every page
     (about ``pages * all pages / 100,000`` repeat one already taken)."""
-    return _GROUP * (pages + 64)
+    return GROUP * (pages + 64)
 
 
 def _draw(n: int, seed: int | None) -> NDArray[np.uint8]:
@@ -225,17 +225,17 @@ def _unique_indicators(
     rows = np.flatnonzero(~keep)
     used = 0
     while True:
-        values = sheet[rows, :_GROUP].astype(np.int64) @ _WEIGHTS
+        values = sheet[rows, :GROUP].astype(np.int64) @ _WEIGHTS
         first = np.zeros(values.size, dtype=bool)
         first[np.unique(values, return_index=True)[1]] = True
         redo = rows[~first | taken[values]]
         if redo.size == 0:
             taken[values] = True
             return
-        need = redo.size * _GROUP
+        need = redo.size * GROUP
         if used + need > spare.size:  # pragma: no cover - needs thousands of repeats
             raise TrafficError("ran out of spare digits for unique indicators")
-        sheet[redo, :_GROUP] = spare[used : used + need].reshape(redo.size, _GROUP)
+        sheet[redo, :GROUP] = spare[used : used + need].reshape(redo.size, GROUP)
         used += need
 
 

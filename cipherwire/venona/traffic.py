@@ -38,13 +38,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts, Use, among
+from cipherwire.analysis.depth import Depth, Intercepts, Use, among
 from cipherwire.cable import parts as layout
 from cipherwire.cipher.batch import CableBatch
 from cipherwire.cipher.clerk import cable_fields
 from cipherwire.cipher.files import split_cables
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
+from cipherwire.core.sizes import CLOSING, GROUP, GROUPS_PER_PAGE
 from cipherwire.core.textfile import new_folder
 from cipherwire.errors import BatchError, TrafficError
 from cipherwire.pad.book import IssuedPages, PadBook
@@ -65,8 +66,7 @@ LINKS: tuple[tuple[str, str], ...] = (
 FORMAT = "cipherwire-traffic 1"
 _START = dt.datetime(1944, 5, 1, tzinfo=dt.UTC)
 _SPAN_DAYS = 600
-_KEY = PAGE - 1
-_CLOSING = layout.CLOSING
+_KEY = GROUPS_PER_PAGE - 1  # key groups on a page
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,18 +143,78 @@ class Message:
 
     def uses(self) -> list[tuple[int, Use]]:
         """Each page this message used (its number in the link's book) and how."""
-        enciphered = self.groups + _CLOSING
+        enciphered = self.groups + CLOSING
         slots = self.pages + self.reversed
         out = []
         for slot in range(slots):
             back = self.reversed and slot == 1
             page = self.first_page + slot - (self.reversed and slot >= 1)
             length = min(_KEY, enciphered - slot * _KEY)
-            out.append((page, Use(self.index, slot * PAGE, length, back)))
+            out.append((page, Use(self.index, slot * GROUPS_PER_PAGE, length, back)))
         return out
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "filed": self.filed.isoformat()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrafficSummary:
+    """What a traffic folder holds, told in a few lines: how many cables, links, groups
+    and pad pages, how faulty the pads and clerks were, and how many depths that made."""
+
+    folder: str
+    messages: int
+    links: tuple[str, ...]
+    groups: int
+    pages: int
+    duplicate_fraction: float
+    reverse_fraction: float
+    reversed_messages: int
+    depths: int
+    seed: int | None
+
+    def __post_init__(self) -> None:
+        for name in ("messages", "groups", "pages", "reversed_messages", "depths"):
+            value = getattr(self, name)
+            if not _is_int(value) or value < 0:
+                raise TrafficError(f"{name} must be a whole number 0 or more, not {value!r}")
+        if not self.links or not all(isinstance(link, str) for link in self.links):
+            raise TrafficError(f"links must be one name or more, not {self.links!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as a JSON object (the links as a list)."""
+        return {**asdict(self), "links": list(self.links)}
+
+    def to_text(self) -> str:
+        """The summary as lines of text, each ending in a newline.
+
+        >>> print(TrafficSummary(folder="t", messages=2, links=("NEW YORK",), groups=120,
+        ...     pages=4, duplicate_fraction=0.0, reverse_fraction=0.0, reversed_messages=0,
+        ...     depths=0, seed=None).to_text(), end="")
+        t: 2 cables on 1 link(s), 120 text groups, 4 pad pages
+        pads made and used correctly: no page used twice, no depths
+        """
+        lines = [
+            f"{self.folder}: {self.messages} cables on {len(self.links)} link(s), "
+            f"{self.groups} text groups, {self.pages} pad pages"
+        ]
+        if self.duplicate_fraction > 0:
+            lines.append(
+                f"FAULTY PADS (the lesson): {self.duplicate_fraction:.1%} of the pages also "
+                "printed in another link's book"
+            )
+        if self.reverse_fraction > 0:
+            lines.append(
+                f"FAULTY CLERKS (the lesson): {self.reversed_messages} messages went on "
+                "with their first page read backwards"
+            )
+        if self.depths:
+            lines.append(f"{self.depths} stretches of cable in depth (listed in truth.json)")
+        else:
+            lines.append("pads made and used correctly: no page used twice, no depths")
+        if self.seed is not None:
+            lines.append(f"classroom pads from seed {self.seed}: reproducible, NOT SECURE")
+        return "".join(f"{line}\n" for line in lines)
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +261,29 @@ class Traffic:
             raise TrafficError(f"cannot read the truth: {exc}", path=str(truth_path)) from None
         return cls(where, cables, truth["plan"], messages, depths)
 
+    def summary(self, *, folder: str | None = None) -> TrafficSummary:
+        """What the folder holds, from its truth; *folder* names it in the summary as the
+        user wrote it (default: :attr:`folder`).  Raises
+        :class:`~cipherwire.errors.TrafficError` if the folder has no ``truth.json``."""
+        if self.plan is None or self.messages is None or self.depths is None:
+            raise TrafficError(
+                "no truth.json: only the generator's folder can be summed up",
+                path=str(self.folder),
+            )
+        links = self.plan["links"]
+        return TrafficSummary(
+            folder=str(self.folder) if folder is None else folder,
+            messages=len(self.messages),
+            links=tuple(name for name, _ in LINKS[:links]),
+            groups=sum(m.groups for m in self.messages),
+            pages=sum(m.pages for m in self.messages),
+            duplicate_fraction=self.plan["duplicate_fraction"],
+            reverse_fraction=self.plan["reverse_fraction"],
+            reversed_messages=sum(m.reversed for m in self.messages),
+            depths=len(self.depths),
+            seed=self.plan["seed"],
+        )
+
     def intercepts(self) -> Intercepts:
         """The cables as the analyst has them.  Raises
         :class:`~cipherwire.errors.TrafficError` naming ``cables.txt`` and the cable (from
@@ -236,7 +319,7 @@ def generate(
     ]
     code = book.encode_many([t.body_as_sent for t in telegrams])
     most = plan.groups[1] + 1  # every message goes as one part
-    laid = layout.plan(telegrams, code, groups_per_page=PAGE, max_part_groups=most)
+    laid = layout.plan(telegrams, code, groups_per_page=GROUPS_PER_PAGE, max_part_groups=most)
     slots = laid.pages_per_telegram()
     backwards = (rng.random(plan.messages) < plan.reverse_fraction) & (slots >= 2)
     pages = slots - backwards
@@ -315,7 +398,7 @@ def _encipher(
         index = np.arange(owner.size) - np.repeat(np.cumsum(slots) - slots, slots)
         again = backwards[owner] & (index == 1)
         source = issued.offsets[owner] + index - (backwards[owner] & (index >= 1))
-        sheets = issued.digits[source].reshape(owner.size, -1, 5)
+        sheets = issued.digits[source].reshape(owner.size, -1, GROUP)
         sheets[again, 1:] = sheets[again, :0:-1]  # key groups last first, indicator kept
         sent = layout.encipher_parts(laid.plain, sheets.reshape(owner.size, -1), slots)
         origin = telegrams[0].origin or ""
@@ -344,7 +427,7 @@ def _texts(
     for _ in range(12):
         made = plan.text.texts(rng, words[redo])
         lengths = book.encode_many(made).lengths
-        got = -(-lengths // 5)
+        got = -(-lengths // GROUP)
         for j, i in enumerate(redo.tolist()):
             texts[i] = made[j]
         groups[redo] = got
@@ -417,4 +500,4 @@ def _split_cables(text: str, *, path: str) -> list[str]:
         raise TrafficError(str(exc), path=path) from None
 
 
-__all__ = ["FORMAT", "LINKS", "Message", "Traffic", "TrafficPlan", "generate"]
+__all__ = ["FORMAT", "LINKS", "Message", "Traffic", "TrafficPlan", "TrafficSummary", "generate"]

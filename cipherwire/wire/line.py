@@ -24,12 +24,14 @@ import datetime as dt
 import enum
 import math
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.cable.form import Cable, CablePart
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import WireError
 from cipherwire.wire import ita2, morse
 
@@ -203,6 +205,24 @@ class Transmission:
         )
         return f"SVC RPT {asks}"
 
+    def to_json(self) -> dict[str, Any]:
+        """The transmission as a JSON object: the line's code and speed, the times (ISO
+        8601, with their zones), the garbled and flagged groups as ``[part, group]``, the
+        service message (None when nothing is flagged) and the cable as it arrived."""
+        return {
+            "via": self.line.code.value,
+            "speed": self.line.speed,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "arrival": self.arrival.isoformat(),
+            "seconds": self.duration.total_seconds(),
+            "groups": self.sent.group_count,
+            "garbled": [list(g) for g in self.garbled],
+            "flagged": [list(g) for g in self.flagged],
+            "service_message": self.repeat_request(),
+            "received": self.received.to_text(),
+        }
+
     def local(self, when: dt.datetime, zone: str) -> dt.datetime:
         """A time of this transmission in another zone (e.g. Beijing's)."""
         return when.astimezone(ZoneInfo(zone))
@@ -239,7 +259,7 @@ def _garble_groups(groups: list[str], line: Line, rng: np.random.Generator) -> l
         shifted = (digits + rng.integers(1, 10, size=len(text))) % 10
         chars[mask] = shifted[mask].astype(str)
     out = "".join(chars.tolist())
-    return [out[i : i + 5] for i in range(0, len(out), 5)]
+    return [out[i : i + GROUP] for i in range(0, len(out), GROUP)]
 
 
 def _garble_cable(cable: Cable, line: Line, rng: np.random.Generator) -> Cable:

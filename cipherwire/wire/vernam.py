@@ -16,6 +16,11 @@ so each of the 32 codes comes from exactly three pairs and is equally likely.  T
 sender names the pages' indicators in clear; the receiver punches the same tape from
 his copy with :meth:`KeyTape.from_pages`.
 
+**Why the key tape is the wire's, not the pads'.**  A key tape is a teleprinter tape of ITA2
+codes that only draws its randomness from pad pages, so it lives with the wire it is combined
+on; in :mod:`cipherwire.pad` it would import :mod:`cipherwire.wire.ita2`, which the layers
+forbid (the pads sit below the wire).
+
 >>> import numpy as np
 >>> xor5(np.array([3], np.uint8), np.array([25], np.uint8))  # A XOR B = G
 array([26], dtype=uint8)
@@ -33,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire import core
+from cipherwire.core.sizes import GROUP
 from cipherwire.errors import WireError
 from cipherwire.pad.book import PadBook, PadPage
 from cipherwire.wire import ita2
@@ -233,7 +239,7 @@ def key_tape(padbook: PadBook, length: int, *, to: str) -> KeyTape:
     raises (:class:`cipherwire.errors.PadExhaustedError` when the book runs out).
     """
     _check_length(length)
-    key_digits = (padbook.groups_per_page - 1) * 5  # a page's digits, its indicator excluded
+    key_digits = (padbook.groups_per_page - 1) * GROUP  # a page's digits, its indicator excluded
     pairs = (length + 2 * math.sqrt(length * _KEPT * (1 - _KEPT))) / _KEPT
     pages = list(padbook.issue(math.ceil(2 * pairs / key_digits), to=to))
     codes = _codes_of(pages)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import click
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -37,7 +36,6 @@ from cipherwire.analysis.stretch import (
     posterior,
     text_digit,
 )
-from cipherwire.cli.reading import _pair
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
@@ -505,13 +503,21 @@ def test_cli_errors(
     assert_one_line_error(done, code, message)
 
 
-def test_pair_names_two_messages() -> None:
-    """PAIR is two message numbers, in either order, with , or - (one twice: a message in
-    depth with itself)."""
-    assert _pair("345,12") == _pair("12-345") == _pair(" 12 , 345 ") == (12, 345)
-    assert _pair("15,15") == (15, 15)
-    with pytest.raises(click.BadParameter, match="not two message numbers"):
-        _pair("12,")
+def test_pair_names_two_messages(lab: Lab, tmp_path: Path) -> None:
+    """PAIR is two message numbers, in either order, with , or - and spaces around (one
+    twice: a message in depth with itself); half a pair is a usage error."""
+    depth = _depths(lab)[0]
+    folder = str(lab.traffic.folder)
+    heads = set()
+    for pair in (f"{depth.second},{depth.first}", f" {depth.first} - {depth.second} "):
+        done = run("venona", "read", folder, pair, home=tmp_path)
+        assert done.returncode == 0, done.stderr
+        heads.add(done.stdout.splitlines()[0])
+    assert heads == {next(iter(heads))}
+    assert next(iter(heads)).startswith(f"DEPTH: messages {depth.first} and {depth.second}")
+    done = run("venona", "read", folder, "15,15", home=tmp_path)
+    assert_one_line_error(done, 1, "message 15 is not in depth with itself")
+    assert_one_line_error(run("venona", "read", folder, "12,", home=tmp_path), 2, "'12,'")
 
 
 # -- reverse depths: a page read forward, then backwards -------------------------------------

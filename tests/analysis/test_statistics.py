@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from cipherwire.analysis.depth import PAGE, Depth, Intercepts, by_indicator
+from cipherwire.analysis.depth import Depth, Intercepts, by_indicator
 from cipherwire.analysis.model import (
     P_FLOOR,
     SCALE,
@@ -29,6 +29,7 @@ from cipherwire.analysis.model import (
 from cipherwire.analysis.reverse import candidates, reversed_pages
 from cipherwire.analysis.statistics import Search, by_statistics
 from cipherwire.codebook.book import Codebook
+from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 from cipherwire.venona.texts import TextModel
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
@@ -210,8 +211,8 @@ def test_quantise_and_pmf() -> None:
 
 def _aligned_full_page(depth: Depth) -> bool:
     """Both stretches a whole page, at page indices 0 mod 4 apart: code groups aligned."""
-    pages_apart = (depth.first_at - 1) // PAGE - (depth.second_at - 1) // PAGE
-    return depth.length == PAGE - 1 and pages_apart % 4 == 0
+    pages_apart = (depth.first_at - 1) // GROUPS_PER_PAGE - (depth.second_at - 1) // GROUPS_PER_PAGE
+    return depth.length == GROUPS_PER_PAGE - 1 and pages_apart % 4 == 0
 
 
 def test_statistics_findings_are_real(found: Found) -> None:
@@ -235,7 +236,7 @@ def test_statistics_finds_every_aligned_full_page(found: Found) -> None:
 def test_statistics_search_record(found: Found) -> None:
     """The search counts stretches and pairs; depths sorted, p-values within the budget."""
     intercepts = found.traffic.intercepts()
-    n = int((-(-intercepts.group_counts // PAGE)).sum())
+    n = int((-(-intercepts.group_counts // GROUPS_PER_PAGE)).sum())
     assert found.search.stretches == n
     assert found.search.pairs == n * (n - 1) // 2 + int(candidates(intercepts).size)
     assert list(found.search.depths) == sorted(found.search.depths)
@@ -291,7 +292,7 @@ def test_candidates_are_full_pages_followed_on(reversing: Traffic) -> None:
     expected = [
         i
         for i in range(message.size - 1)
-        if message[i] == message[i + 1] and length[i] == PAGE - 1 and length[i + 1] > 0
+        if message[i] == message[i + 1] and length[i] == GROUPS_PER_PAGE - 1 and length[i + 1] > 0
     ]
     assert candidates(intercepts).tolist() == expected
 

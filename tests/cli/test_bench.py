@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from cipherwire.cli import bench
-from cipherwire.cli.batch import _table
 from cipherwire.codebook.book import Codebook
 
 
@@ -49,7 +48,7 @@ def test_report_forms() -> None:
         ratio=0.9, goal=0.9, goal_text=">= 0.9x", met=True, repeats=3, note="a note",
     )  # fmt: skip
     report = bench.Report(bench.machine(), (figure,), True, 1.0)
-    table = _table(report)
+    table = report.to_text()
     assert table.startswith("machine: ") and f"NumPy {report.machine['numpy']}" in table
     assert "| add_mod10 | 900.00 MB/s | np.add: 1,000.00 | 0.90x | >= 0.9x | yes |" in table
     data = json.loads(json.dumps(report.to_json()))

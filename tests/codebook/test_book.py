@@ -377,3 +377,21 @@ def test_page_prints_a_handout() -> None:
         SMALL.page(9, rows=10)
     with pytest.raises(CodebookError, match="'sideways'"):
         SMALL.page(1, order="sideways")  # type: ignore[arg-type]
+
+
+def test_named_gives_each_shipped_book_by_its_name() -> None:
+    """Codebook.named returns the shipped two-part book and its one-part form by name."""
+    two_part, one_part = Codebook.default(), Codebook.default(one_part=True)
+    assert two_part.name is not None and one_part.name is not None
+    assert Codebook.named(two_part.name) is two_part
+    assert Codebook.named(one_part.name) is one_part
+    assert not one_part.two_part
+
+
+@pytest.mark.parametrize("name", ["unnamed", "cipherwire-diplomatic-1951", "", "tiny"])
+def test_named_refuses_a_book_that_is_not_shipped(name: str) -> None:
+    """An unknown name is a CodebookError (a ValueError) quoting the name and the shipped."""
+    with pytest.raises(CodebookError, match=re.escape(f"named {name!r}")) as raised:
+        Codebook.named(name)
+    assert isinstance(raised.value, ValueError)
+    assert repr(Codebook.default().name) in str(raised.value)

@@ -21,7 +21,7 @@ KERNELS = {
     "add_mod26": (add_mod26, 26, 1),
     "sub_mod26": (sub_mod26, 26, -1),
 }
-BIG = fused.SMALLEST + fused.BLOCK * 3 + 5  # fused, several blocks and a short last one
+BIG = fused.SMALLEST + parallel.BLOCK * 3 + 5  # fused, several blocks and a short last one
 
 
 def reference(sign: int, modulus: int, a: NDArray[np.uint8], b: NDArray[np.uint8]) -> list[int]:

@@ -16,17 +16,26 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cipherwire.analysis.depth import PAGE, Depth, Use, by_indicator, score, shared
+from cipherwire.analysis.depth import Depth, Use, by_indicator, score, shared
 from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import decipher
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.spelling import normalise
+from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError, TrafficError
 from cipherwire.pad.book import PadBook
 from cipherwire.venona import traffic as traffic_module
 from cipherwire.venona.production import file_name
 from cipherwire.venona.texts import TextModel
-from cipherwire.venona.traffic import FORMAT, LINKS, Message, Traffic, TrafficPlan, generate
+from cipherwire.venona.traffic import (
+    FORMAT,
+    LINKS,
+    Message,
+    Traffic,
+    TrafficPlan,
+    TrafficSummary,
+    generate,
+)
 
 PLAN = TrafficPlan(
     messages=300,
@@ -36,7 +45,7 @@ PLAN = TrafficPlan(
     reverse_fraction=0.1,
     seed=1944,
 )
-KEY = PAGE - 1
+KEY = GROUPS_PER_PAGE - 1
 
 
 @pytest.fixture(scope="module")
@@ -339,7 +348,7 @@ def _brute_force(one: Use, other: Use) -> set[frozenset[tuple[int, int]]]:
 uses = st.builds(
     Use,
     message=st.integers(0, 5),
-    at=st.integers(0, 5).map(lambda page: page * PAGE),
+    at=st.integers(0, 5).map(lambda page: page * GROUPS_PER_PAGE),
     length=st.integers(1, KEY),
     backwards=st.booleans(),
 )
@@ -366,8 +375,8 @@ def test_shared_matches_brute_force(one: Use, other: Use) -> None:
 @given(length=st.integers(1, KEY), first=st.integers(0, 3), gap=st.integers(1, 3))
 def test_shared_within_a_reversed_message(length: int, first: int, gap: int) -> None:
     """A page read forward, then backwards, by one message is a reverse depth with itself."""
-    forward = Use(7, first * PAGE, KEY)
-    backward = Use(7, (first + gap) * PAGE, length, backwards=True)
+    forward = Use(7, first * GROUPS_PER_PAGE, KEY)
+    backward = Use(7, (first + gap) * GROUPS_PER_PAGE, length, backwards=True)
     depth = shared(forward, backward)
     assert depth is not None and depth == shared(backward, forward)
     assert depth.reverse and depth.first == depth.second == 7
@@ -424,8 +433,8 @@ def test_message_uses_of_a_reversed_message() -> None:
     enciphered = 150 + 2
     assert [(page, use) for page, use in message.uses()] == [
         (10, Use(0, 0, KEY)),
-        (10, Use(0, PAGE, KEY, True)),
-        (11, Use(0, 2 * PAGE, enciphered - 2 * KEY)),
+        (10, Use(0, GROUPS_PER_PAGE, KEY, True)),
+        (11, Use(0, 2 * GROUPS_PER_PAGE, enciphered - 2 * KEY)),
     ]
 
 
@@ -469,3 +478,78 @@ def test_unreadable_cables_name_the_file(tmp_path: Path) -> None:
     )
     with pytest.raises(TrafficError, match=r"cables\.txt: cable 1: .*'12ab3'"):
         Traffic.load(folder).intercepts()
+
+
+def test_summary_counts_what_the_folder_holds(traffic: Traffic) -> None:
+    """Traffic.summary adds up the messages, groups, pages and depths of the truth."""
+    messages = traffic.messages or ()
+    summary = traffic.summary()
+    assert summary.folder == str(traffic.folder)
+    assert summary.messages == PLAN.messages == len(messages)
+    assert summary.links == tuple(name for name, _ in LINKS[: PLAN.links])
+    assert summary.groups == sum(m.groups for m in messages)
+    assert summary.pages == sum(m.pages for m in messages)
+    assert summary.reversed_messages == sum(m.reversed for m in messages) > 0
+    assert summary.depths == len(traffic.depths or ()) > 0
+    assert (summary.duplicate_fraction, summary.reverse_fraction, summary.seed) == (
+        0.05,
+        0.1,
+        1944,
+    )
+    assert Traffic.load(traffic.folder).summary() == summary
+    assert traffic.summary(folder="as/typed/").folder == "as/typed/"
+
+
+def test_summary_as_text_and_json(traffic: Traffic) -> None:
+    """The summary's text names the faults, the depths and the seed; its JSON every count."""
+    summary = traffic.summary(folder="t")
+    lines = summary.to_text().splitlines(keepends=True)
+    assert lines[0] == (
+        f"t: {summary.messages} cables on 3 link(s), {summary.groups} text groups, "
+        f"{summary.pages} pad pages\n"
+    )
+    assert lines[1].startswith("FAULTY PADS (the lesson): 5.0% of the pages")
+    assert lines[2].startswith(f"FAULTY CLERKS (the lesson): {summary.reversed_messages} ")
+    assert lines[3] == f"{summary.depths} stretches of cable in depth (listed in truth.json)\n"
+    assert lines[4] == "classroom pads from seed 1944: reproducible, NOT SECURE\n"
+    assert len(lines) == 5
+    data = summary.to_json()
+    assert list(data) == [
+        "folder", "messages", "links", "groups", "pages", "duplicate_fraction",
+        "reverse_fraction", "reversed_messages", "depths", "seed",
+    ]  # fmt: skip
+    assert data["links"] == list(summary.links) and data["depths"] == summary.depths
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_summary_of_correct_pads_says_so(tmp_path: Path) -> None:
+    """Pads made and used correctly: no fault lines, and no depths."""
+    plan = TrafficPlan(messages=4, links=1, groups=(10, 20))
+    text = generate(plan, tmp_path / "t").summary(folder="t").to_text()
+    assert "FAULTY" not in text and "seed" not in text
+    assert text.endswith("pads made and used correctly: no page used twice, no depths\n")
+
+
+def test_summary_needs_the_truth(traffic: Traffic, tmp_path: Path) -> None:
+    """An analyst's folder (no truth.json) cannot be summed up: a TrafficError naming it."""
+    folder = tmp_path / "analyst"
+    folder.mkdir()
+    (folder / "cables.txt").write_text("\n\n".join(traffic.cables), encoding="utf-8")
+    with pytest.raises(TrafficError, match=r"no truth\.json") as raised:
+        Traffic.load(folder).summary()
+    assert str(folder) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("messages", -1), ("depths", 1.5), ("links", ()), ("pages", True)]
+)
+def test_summary_checks_itself(field: str, value: object) -> None:
+    """A summary with a negative or non-integer count, or no links, is refused."""
+    good: dict[str, Any] = {
+        "folder": "t", "messages": 2, "links": ("NEW YORK",), "groups": 20, "pages": 2,
+        "duplicate_fraction": 0.0, "reverse_fraction": 0.0, "reversed_messages": 0,
+        "depths": 0, "seed": None,
+    }  # fmt: skip
+    TrafficSummary(**good)
+    with pytest.raises(TrafficError, match=field):
+        TrafficSummary(**{**good, field: value})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,3 +132,31 @@ def test_cable_without_time_needs_a_start(cable: Cable) -> None:
         Line().transmit(bare)
     start = dt.datetime(1950, 12, 7, 21, 0, tzinfo=ZoneInfo("Europe/Moscow"))
     assert Line().transmit(bare, start=start).start == start
+
+
+def test_to_json_tells_the_whole_transmission(cable: Cable) -> None:
+    """Transmission.to_json: line, zone-aware times, garbled groups, service message, cable."""
+    sent = Line(code=Code.TELEPRINTER, baud=50, error_rate=0.01, seed=3).transmit(cable)
+    data = sent.to_json()
+    assert list(data) == [
+        "via", "speed", "start", "end", "arrival", "seconds", "groups", "garbled",
+        "flagged", "service_message", "received",
+    ]  # fmt: skip
+    assert (data["via"], data["speed"]) == ("teleprinter", "50 baud")
+    assert dt.datetime.fromisoformat(data["start"]) == sent.start
+    assert data["start"].endswith("+03:00") and data["arrival"].endswith("+08:00")
+    assert data["seconds"] == sent.duration.total_seconds() > 0
+    assert data["groups"] == cable.group_count
+    assert data["garbled"] == [list(g) for g in sent.garbled] != []
+    assert data["flagged"] == data["garbled"]
+    assert data["service_message"] == sent.repeat_request()
+    assert Cable.from_text(data["received"]) == sent.received
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_to_json_of_a_clean_line(cable: Cable) -> None:
+    """Nothing garbled: empty lists, no service message, the cable as sent."""
+    data = Line(code=Code.MORSE, wpm=16).transmit(cable).to_json()
+    assert (data["via"], data["speed"]) == ("morse", "16 wpm")
+    assert data["garbled"] == data["flagged"] == [] and data["service_message"] is None
+    assert data["received"] == cable.to_text()

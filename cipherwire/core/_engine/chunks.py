@@ -44,6 +44,9 @@ CHUNK = 1 << 19
 #: Arrays at least this long (4 MiB of uint8) are split over the worker threads; below
 #: it, handing work to a thread costs more than it saves.
 THREADED_FROM = 1 << 22
+#: Bytes a fused kernel checks before it writes them, and the bound its threads' spans
+#: are cut on; why 4 KiB: :mod:`cipherwire.core._engine.loops`.
+BLOCK = 4096
 
 _lock = threading.Lock()
 _pool: ThreadPoolExecutor | None = None
@@ -199,6 +202,7 @@ def run(
 
 
 __all__ = [
+    "BLOCK",
     "CHUNK",
     "THREADED_FROM",
     "map_spans",

@@ -4,11 +4,12 @@ one pass over memory, compiled by Numba.
 NumPy has no ufunc for "add, then wrap at 10", so :mod:`cipherwire.core.kernels` makes three
 ufunc calls over every cache-sized chunk; each reads and writes the chunk again.  Here the
 same arithmetic runs in one compiled loop that LLVM vectorises, 32 digits an instruction
-on AVX2 (the loops are in :mod:`cipherwire.core._engine.loops`).  The check that every operand
-is in range is folded in, a block of 4 KiB at a time before the block is written, so a
-value out of range leaves its block (and the rest of its span) unwritten and is then found
-exactly by :func:`cipherwire.core.kernels.check_range`.  Arrays of :data:`THREADED_FROM` bytes or
-more are cut in one span per worker thread.
+on AVX2 (the loops are in :mod:`cipherwire.core._engine.loops`).  The check that every
+operand is in range is folded in, a block of :data:`~cipherwire.core._engine.chunks.BLOCK`
+bytes at a time before the block is written, so a value out of range leaves its block (and
+the rest of its span) unwritten and is then found exactly by
+:func:`cipherwire.core.kernels.check_range`.  Arrays of :data:`THREADED_FROM` bytes or more
+are cut in one span per worker thread.
 
 Numba is optional (``pip install "cipherwire[fast]"``).  Without it (not installed, or
 ``CIPHERWIRE_FUSED=0`` in the environment) :func:`available` is False and
@@ -30,9 +31,6 @@ from numpy.typing import NDArray
 
 from cipherwire.core._engine import chunks as parallel
 
-#: Bytes a kernel checks before it writes them (and stops before, if one is out of range);
-#: why 4 KiB: :mod:`cipherwire.core._engine.loops`.
-BLOCK = 4096
 #: Arrays shorter than this take the NumPy path: as fast there, and a command that only
 #: enciphers a telegram or two never imports Numba (about half a second).
 SMALLEST = 1 << 16
@@ -122,7 +120,7 @@ def run(
         results = parallel.map_spans(
             lambda lo, hi: kernel(a[lo:hi], b[lo:hi], out[lo:hi], through=through),
             n,
-            align=BLOCK,
+            align=parallel.BLOCK,
             threaded_from=THREADED_FROM,
         )
         if any(r >= 0 for r in results):
@@ -148,7 +146,6 @@ class OutOfRange(Exception):
 
 
 __all__ = [
-    "BLOCK",
     "KERNELS",
     "SMALLEST",
     "THREADED_FROM",

@@ -6,14 +6,15 @@ in unsigned bytes is ``s - 10`` where ``s >= 10`` and ``s`` below (``s - 10`` wr
 or more there); a difference ``d = x - y`` is wrapped back by ``min(d, d + 10)`` the same
 way.  No ``%``, no branch, one compare-free ``min`` an element.
 
-Each kernel works a block of :data:`BLOCK` bytes at a time: first the block's operands
-are checked (their largest byte, one reduction), then its results are written; a block
-with a value out of range stops the kernel before it is written, so a kernel run in
-place never overwrites an operand it then refuses.  The check and the arithmetic are
-separate compiled functions called on slices of the block: written as two inner loops of
-one function, LLVM did not vectorise them.  4 KiB blocks measured best (the block's three
-slices stay in L1 between the two passes, and a block never crosses a page, where the
-hardware prefetcher stops): 2 KiB and 8 KiB were about a tenth slower, 16 KiB a third.
+Each kernel works a block of :data:`~cipherwire.core._engine.chunks.BLOCK` bytes at a time:
+first the block's operands are checked (their largest byte, one reduction), then its
+results are written; a block with a value out of range stops the kernel before it is
+written, so a kernel run in place never overwrites an operand it then refuses.  The check
+and the arithmetic are separate compiled functions called on slices of the block: written
+as two inner loops of one function, LLVM did not vectorise them.  4 KiB blocks measured
+best (the block's three slices stay in L1 between the two passes, and a block never crosses
+a page, where the hardware prefetcher stops): 2 KiB and 8 KiB were about a tenth slower,
+16 KiB a third.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 from numba import njit  # type: ignore[import-untyped, unused-ignore]
 
-from cipherwire.core._engine.fused import BLOCK
+from cipherwire.core._engine.chunks import BLOCK
 
 _A = 65  # "A" in ASCII
 
