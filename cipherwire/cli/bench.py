@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.cipher.batch import encipher_batch
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import (
@@ -47,8 +47,7 @@ from cipherwire.core import (
     letters_from_text,
     random_digits,
 )
-from cipherwire.core._engine import chunks as parallel
-from cipherwire.core._engine import fused
+from cipherwire.core._engine import chunks, fused
 from cipherwire.pad.book import MAX_PAGES, PadBook
 from cipherwire.telegram.document import Telegram
 
@@ -130,7 +129,7 @@ def machine() -> dict[str, Any]:
     return {
         "cpu": model,
         "cores": os.cpu_count(),
-        "threads_used": parallel.threads(),
+        "threads_used": chunks.threads(),
         "memory_gib": memory,
         "system": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
@@ -343,7 +342,7 @@ def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
     cold = time.perf_counter() - cold_start
     # A book holds at most MAX_PAGES pages: cut the traffic where a book would run out,
     # as a department holds a pad book per link.
-    needed = layout.plan(telegrams, code, groups_per_page=60).pages_per_telegram()
+    needed = parts.plan(telegrams, code, groups_per_page=60).pages_per_telegram()
     total = np.cumsum(needed)
     bounds, used = [0], 0
     while (cut := int(np.searchsorted(total, used + MAX_PAGES, side="right"))) < count:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.core import digitfile as stream
+from cipherwire.core import digitfile
 from cipherwire.core.digitfile import superencipher, superencipher_streams
 from cipherwire.errors import ArrayValueError, InputFileError
 
@@ -31,8 +31,8 @@ def layouts(digits: str, cut: int) -> bytes:
 @given(st.text(alphabet="0123456789", max_size=400), st.integers(1, 17), st.integers(1, 64))
 def test_streaming_matches_reference(plain: str, cut: int, block: int) -> None:
     """Any layout, any block size: the digits plus key without carry, printed in groups."""
-    stream_block = stream.BLOCK
-    stream.BLOCK = block  # many blocks, cut anywhere: in groups, in lines, in white space
+    saved_block = digitfile.BLOCK
+    digitfile.BLOCK = block  # many blocks, cut anywhere: in groups, in lines, in white space
     try:
         key = "".join(str((i * 7 + 3) % 10) for i in range(len(plain) + 5))
         out = io.BytesIO()
@@ -48,12 +48,12 @@ def test_streaming_matches_reference(plain: str, cut: int, block: int) -> None:
         )
         assert back.getvalue() == printed(plain)
     finally:
-        stream.BLOCK = stream_block
+        digitfile.BLOCK = saved_block
 
 
 def test_fresh_key_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With new_key the key is drawn, written, and deciphers the file again."""
-    monkeypatch.setattr(stream, "BLOCK", 1000)
+    monkeypatch.setattr(digitfile, "BLOCK", 1000)
     plain = tmp_path / "plain.txt"
     digits = "".join(str(d) for d in np.random.default_rng(5).integers(0, 10, 12_345))
     plain.write_bytes(printed(digits))
@@ -73,7 +73,7 @@ def test_fresh_key_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_bad_byte_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
     """A byte that is neither digit nor white space is named with its file offset."""
-    monkeypatch.setattr(stream, "BLOCK", 4)
+    monkeypatch.setattr(digitfile, "BLOCK", 4)
     with pytest.raises(ArrayValueError, match=r"byte b'x' at offset 9 is not a digit"):
         superencipher_streams(io.BytesIO(b"12345 678x9"), io.BytesIO(), key_out=io.BytesIO())
 

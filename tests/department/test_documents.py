@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import decipher, encipher
 from cipherwire.codebook.book import Codebook
@@ -210,10 +210,10 @@ def test_the_far_end_check_catches_a_wrong_cable(tmp_path: Path) -> None:
         for n in (1, 2, 3)
     ]
     code = book.encode_many([t.body_as_sent for t in telegrams])
-    laid = layout.plan(telegrams, code, groups_per_page=60)
+    laid = parts.plan(telegrams, code, groups_per_page=60)
     with PadBook.create(tmp_path / "p.sqlite", pages=20, seed=3) as pad:
         issued = pad.issue_many(laid.pages_per_telegram().tolist(), to=list(laid.labels))
-    sent = layout.encipher_parts(laid.plain, issued.digits, laid.pages)
+    sent = parts.encipher_parts(laid.plain, issued.digits, laid.pages)
     assert reads(sent, laid.plain, issued, laid.part_offsets).tolist() == [True, True, True]
     wrong = sent.digits.copy()
     wrong[int(sent.offsets[1]) + 12] = (wrong[int(sent.offsets[1]) + 12] + 1) % 10

@@ -27,7 +27,7 @@ from cipherwire.errors import (
     PadExhaustedError,
     PageNotIssuedError,
 )
-from cipherwire.pad import bookfile as padfile
+from cipherwire.pad import bookfile
 from cipherwire.pad.book import (
     MAX_PAGES,
     PadBook,
@@ -246,8 +246,8 @@ def test_closed_book(tmp_path: Path) -> None:
 def test_queries_use_indexes(book: PadBook) -> None:
     """Finding the next unused pages and looking up an indicator never scan the table."""
     with sqlite3.connect(book.path) as conn:
-        unused = conn.execute(f"EXPLAIN QUERY PLAN {padfile._NEXT_UNUSED_SQL}", (3,)).fetchall()
-        lookup = conn.execute(f"EXPLAIN QUERY PLAN {padfile._BY_INDICATOR_SQL}", ("1",)).fetchall()
+        unused = conn.execute(f"EXPLAIN QUERY PLAN {bookfile._NEXT_UNUSED_SQL}", (3,)).fetchall()
+        lookup = conn.execute(f"EXPLAIN QUERY PLAN {bookfile._BY_INDICATOR_SQL}", ("1",)).fetchall()
     conn.close()
     assert any("pages_unused" in row[-1] for row in unused), unused
     assert all("TEMP B-TREE" not in row[-1] for row in unused), unused
@@ -433,7 +433,7 @@ def test_books_are_the_same_without_sqlites_json(
     the same pages issued, the same ledger."""
     made = []
     for json_built_in in (True, False):
-        monkeypatch.setattr(padfile, "_JSON_BUILT_IN", json_built_in)
+        monkeypatch.setattr(bookfile, "_JSON_BUILT_IN", json_built_in)
         path = tmp_path / f"{json_built_in}.sqlite"
         with PadBook.create(path, pages=40, seed=6) as book:
             book.issue(1, to="first")

@@ -28,7 +28,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import chunks
 
 #: Bytes a kernel checks before it writes them (and stops before, if one is out of range);
 #: why 4 KiB: :mod:`cipherwire.core._engine.loops`.
@@ -119,7 +119,7 @@ def run(
     # than into a separate out)
     through = np.may_share_memory(out, a) or np.may_share_memory(out, b)
     if threaded and n >= THREADED_FROM:
-        results = parallel.map_spans(
+        results = chunks.map_spans(
             lambda lo, hi: kernel(a[lo:hi], b[lo:hi], out[lo:hi], through=through),
             n,
             align=BLOCK,
