@@ -207,7 +207,7 @@ def bench(quick: bool, as_json: bool, repeats: int | None, scratch: str | None) 
     click.echo(_table(report))
 
 
-def _table(report: benchmarks.Report) -> str:
+def _table(report: benchmarks.BenchReport) -> str:
     m = report.machine
     lines = [
         f"machine: {m['cpu']}, {m['cores']} cores ({m['threads_used']} threads used), "

@@ -5,7 +5,7 @@ Every figure is timed against its baseline in the same process, alternating the 
 quieter during the run moves both, and with the garbage collector off during each timed
 run, as :mod:`timeit` does; a figure is the median of the repeats, and its ratio
 is the baseline's median time over the candidate's for the same work (so 0.9 means 90 %
-of the baseline's throughput).  :func:`run` returns a :class:`Report`; the command line
+of the baseline's throughput).  :func:`run` returns a :class:`BenchReport`; the command line
 prints it as a table or JSON, and docs/performance.md explains each figure and what
 limits the goals that are out of reach.
 
@@ -92,7 +92,7 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Report:
+class BenchReport:
     """A run of the benchmarks: the machine, the figures, how long it took."""
 
     machine: dict[str, Any]
@@ -573,7 +573,7 @@ def run(
     repeats: int | None = None,
     scratch: Path | None = None,
     progress: Callable[[str], None] | None = None,
-) -> Report:
+) -> BenchReport:
     """Measure every figure.  *quick*: smaller sizes where the figure allows (under a
     minute); *progress* is told the name of each step as it starts."""
     say = progress or (lambda _: None)
@@ -595,13 +595,13 @@ def run(
     size = (128 if quick else 2048) * 2**20
     say(f"peak memory streaming {size / 2**30:g} GiB")
     figures.append(memory_figure(size, scratch=scratch))
-    return Report(machine(), tuple(figures), quick, time.perf_counter() - started)
+    return BenchReport(machine(), tuple(figures), quick, time.perf_counter() - started)
 
 
 __all__ = [
     "FINDALL",
+    "BenchReport",
     "Figure",
-    "Report",
     "add_mod10_figures",
     "bulk_figure",
     "csprng_figure",
