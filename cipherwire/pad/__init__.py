@@ -3,7 +3,7 @@
 from cipherwire.pad.book import (
     DEFAULT_GROUPS_PER_PAGE,
     MAX_PAGES,
-    IssuedPage,
+    LedgerEntry,
     PadBook,
     PadPage,
     PadStatus,
@@ -14,7 +14,7 @@ from cipherwire.pad.book import (
 __all__ = [
     "DEFAULT_GROUPS_PER_PAGE",
     "MAX_PAGES",
-    "IssuedPage",
+    "LedgerEntry",
     "PadBook",
     "PadPage",
     "PadStatus",

@@ -168,8 +168,8 @@ class IssuedPages:
 
 
 @dataclass(frozen=True)
-class IssuedPage:
-    """A ledger entry: page *number* with *indicator* went to message *to* at *at* (UTC)."""
+class LedgerEntry:
+    """One line of the ledger: page *number* with *indicator* went to message *to* at *at* (UTC)."""
 
     number: int
     indicator: str
@@ -179,18 +179,18 @@ class IssuedPage:
 
 @dataclass(frozen=True)
 class PadStatus:
-    """How far a pad book is used up: page counts and the issued pages in number order."""
+    """How far a pad book is used up: page counts and the ledger, in page number order."""
 
     total: int
     used: int
     left: int
-    issued: tuple[IssuedPage, ...]
+    ledger: tuple[LedgerEntry, ...]
 
     def __post_init__(self) -> None:
-        if self.used + self.left != self.total or len(self.issued) != self.used:
+        if self.used + self.left != self.total or len(self.ledger) != self.used:
             raise PadBookError(
                 f"inconsistent pad status: {self.used} used + {self.left} left != "
-                f"{self.total} total, or {len(self.issued)} issued pages listed"
+                f"{self.total} total, or {len(self.ledger)} ledger entries"
             )
 
 
@@ -482,11 +482,11 @@ class PadBook:
 
     def status(self) -> PadStatus:
         """Return how many pages are used and left, and the ledger of issued pages."""
-        ledger = bookfile.issued(self._connection(), str(self._path))
-        issued = tuple(IssuedPage(*entry) for entry in ledger)
-        used = len(issued)
+        rows = bookfile.issued(self._connection(), str(self._path))
+        ledger = tuple(LedgerEntry(*row) for row in rows)
+        used = len(ledger)
         return PadStatus(
-            total=self._page_count, used=used, left=self._page_count - used, issued=issued
+            total=self._page_count, used=used, left=self._page_count - used, ledger=ledger
         )
 
     # -- closing ------------------------------------------------------------------------
@@ -560,7 +560,7 @@ __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "MAX_PAGES",
-    "IssuedPage",
+    "LedgerEntry",
     "PadBook",
     "PadPage",
     "PadStatus",

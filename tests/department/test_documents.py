@@ -124,9 +124,9 @@ def test_each_page_is_issued_once_in_the_order_the_clerks_start(tmp_path: Path) 
                  .groups[0]).number)
                 for r in mine
             ]  # fmt: skip
-        pages = [page.number for page in status.issued]
+        pages = [page.number for page in status.ledger]
         assert pages == list(range(1, len(pages) + 1))  # lowest numbers first, none twice
-        assert {page.to.split(",")[0] for page in status.issued} == {
+        assert {page.to.split(",")[0] for page in status.ledger} == {
             f"MID USSR {r.number}" for r in mine
         }
         firsts.sort(key=lambda pair: pair[1])
@@ -149,7 +149,7 @@ def test_settling_in_the_background_changes_nothing(
         ledger = []
         for path in sorted(folder.iterdir()):
             with PadBook.open(path) as book:
-                ledger += [(path.name, p.number, p.to) for p in book.status().issued]
+                ledger += [(path.name, p.number, p.to) for p in book.status().ledger]
         ledgers.append(ledger)
     assert len(runs[0].records) == len(workload) > 150
     assert runs[0].records == runs[1].records
