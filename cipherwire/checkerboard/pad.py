@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.core import digits_from_text, digits_to_text, groups_to_ascii, sub_mod10
 from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import GROUP
@@ -101,7 +101,7 @@ def encipher(digits: NDArray[np.uint8], padbook: PadBook, *, to: str) -> NDArray
     key_groups = padbook.groups_per_page - 1
     count = -(-flat.size // GROUP // key_groups)
     pages = padbook.issue(count, to=to)
-    sent = layout.encipher_parts(
+    sent = parts.encipher_parts(
         MessageSet.from_lengths(flat, [flat.size]),
         np.stack([page.digits for page in pages]),
         np.array([count], dtype=np.int64),

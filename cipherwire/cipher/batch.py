@@ -38,7 +38,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import parts as layout
 from cipherwire.cable.form import (
     PREAMBLE_FIELDS,
     Cable,
@@ -47,7 +46,7 @@ from cipherwire.cable.form import (
     shared_preamble,
     split_cable,
 )
-from cipherwire.cable.parts import MAX_PART_GROUPS
+from cipherwire.cable.parts import MAX_PART_GROUPS, encipher_parts, indicators, plan
 from cipherwire.cipher.clerk import Deciphered, cable_fields, decipher, read_parts
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import ascii_text, digits_to_text, sub_mod10
@@ -273,12 +272,12 @@ def encipher_batch(
         if not isinstance(telegram, Telegram):
             raise BatchError(f"entry {i} is not a Telegram: {type(telegram).__name__}")
     code = codebook.encode_many([t.body_as_sent for t in telegrams])
-    laid = layout.plan(
+    laid = plan(
         telegrams, code, groups_per_page=padbook.groups_per_page, max_part_groups=max_part_groups
     )
 
     def finish(issued: IssuedPages) -> CableBatch:  # runs while the ledger is written
-        sent = layout.encipher_parts(laid.plain, issued.digits, laid.pages)
+        sent = encipher_parts(laid.plain, issued.digits, laid.pages)
         fields = tuple(cable_fields(t, codebook, padbook.seed, origin=origin) for t in telegrams)
         batch = CableBatch(sent, laid.part_offsets, laid.numbers, fields, len(issued))
         batch.printed()  # the groups as text, ready for to_texts
@@ -347,7 +346,7 @@ def _take_off_key(batch: CableBatch, padbook: PadBook) -> tuple[MessageSet, NDAr
     parts = len(groups)
     per_page = padbook.groups_per_page - 1  # key groups a page
     counts = groups.lengths // GROUP
-    shown, at = layout.indicators(groups, groups_per_page=per_page + 1)
+    shown, at = indicators(groups, groups_per_page=per_page + 1)
     cut = groups.digits.reshape(-1, GROUP)
     values = cut[at].astype(np.int64) @ _WEIGHTS
     distinct = np.unique(values)

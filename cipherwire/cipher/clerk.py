@@ -37,9 +37,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import parts as layout
 from cipherwire.cable.form import PREAMBLE_FIELDS, Cable, CablePart
-from cipherwire.cable.parts import MAX_PART_GROUPS, check_group
+from cipherwire.cable.parts import (
+    MAX_PART_GROUPS,
+    check_group,
+    encipher_parts,
+    plan,
+)
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import digits_from_text, sub_mod10
 from cipherwire.core.messages import MessageSet
@@ -83,14 +87,14 @@ def encipher(
     (:func:`cipherwire.cipher.batch.encipher_batch`).
     """
     code = codebook.encode(telegram.body_as_sent)
-    laid = layout.plan(
+    laid = plan(
         [telegram],
         MessageSet.from_lengths(code, [code.size]),
         groups_per_page=padbook.groups_per_page,
         max_part_groups=max_part_groups,
     )
     pages = padbook.issue(int(laid.pages.sum()), to=laid.labels[0])
-    sent = layout.encipher_parts(laid.plain, np.stack([p.digits for p in pages]), laid.pages)
+    sent = encipher_parts(laid.plain, np.stack([p.digits for p in pages]), laid.pages)
     parts = tuple(
         CablePart(number, tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP)))
         for number, text in zip(laid.numbers, sent.texts(), strict=True)

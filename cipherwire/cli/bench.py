@@ -5,7 +5,7 @@ Every figure is timed against its baseline in the same process, alternating the 
 quieter during the run moves both, and with the garbage collector off during each timed
 run, as :mod:`timeit` does; a figure is the median of the repeats, and its ratio
 is the baseline's median time over the candidate's for the same work (so 0.9 means 90 %
-of the baseline's throughput).  :func:`run` returns a :class:`Report`; the command line
+of the baseline's throughput).  :func:`run` returns a :class:`BenchReport`; the command line
 prints it as a table or JSON, and docs/performance.md explains each figure and what
 limits the goals that are out of reach.
 
@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.cipher.batch import encipher_batch
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import (
@@ -47,8 +47,7 @@ from cipherwire.core import (
     letters_from_text,
     random_digits,
 )
-from cipherwire.core._engine import chunks as parallel
-from cipherwire.core._engine import fused
+from cipherwire.core._engine import chunks, fused
 from cipherwire.pad.book import MAX_PAGES, PadBook
 from cipherwire.telegram.document import Telegram
 
@@ -93,7 +92,7 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Report:
+class BenchReport:
     """A run of the benchmarks: the machine, the figures, how long it took."""
 
     machine: dict[str, Any]
@@ -156,7 +155,7 @@ def machine() -> dict[str, Any]:
     return {
         "cpu": model,
         "cores": os.cpu_count(),
-        "threads_used": parallel.threads(),
+        "threads_used": chunks.threads(),
         "memory_gib": memory,
         "system": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
@@ -369,7 +368,7 @@ def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
     cold = time.perf_counter() - cold_start
     # A book holds at most MAX_PAGES pages: cut the traffic where a book would run out,
     # as a department holds a pad book per link.
-    needed = layout.plan(telegrams, code, groups_per_page=60).pages_per_telegram()
+    needed = parts.plan(telegrams, code, groups_per_page=60).pages_per_telegram()
     total = np.cumsum(needed)
     bounds, used = [0], 0
     while (cut := int(np.searchsorted(total, used + MAX_PAGES, side="right"))) < count:
@@ -600,7 +599,7 @@ def run(
     repeats: int | None = None,
     scratch: Path | None = None,
     progress: Callable[[str], None] | None = None,
-) -> Report:
+) -> BenchReport:
     """Measure every figure.  *quick*: smaller sizes where the figure allows (under a
     minute); *progress* is told the name of each step as it starts."""
     say = progress or (lambda _: None)
@@ -622,13 +621,13 @@ def run(
     size = (128 if quick else 2048) * 2**20
     say(f"peak memory streaming {size / 2**30:g} GiB")
     figures.append(memory_figure(size, scratch=scratch))
-    return Report(machine(), tuple(figures), quick, time.perf_counter() - started)
+    return BenchReport(machine(), tuple(figures), quick, time.perf_counter() - started)
 
 
 __all__ = [
     "FINDALL",
+    "BenchReport",
     "Figure",
-    "Report",
     "add_mod10_figures",
     "bulk_figure",
     "csprng_figure",

@@ -65,7 +65,7 @@ def pad_status(padbook: str | None, as_json: bool) -> None:
         fault = book.fault
     issued = [
         {"page": p.number, "indicator": p.indicator, "to": p.to, "at": p.at.isoformat()}
-        for p in status.issued
+        for p in status.ledger
     ]
     if as_json:
         emit_json(
@@ -83,7 +83,7 @@ def pad_status(padbook: str | None, as_json: bool) -> None:
     click.echo(f"{padbook}: {status.used} of {status.total} pages used, {status.left} left{label}")
     if fault is not None:
         click.echo(f"  FAULTY PAD BOOK: {fault}")
-    for p in status.issued:
+    for p in status.ledger:
         click.echo(f"  page {p.number:>5}  {p.indicator}  {p.at:%Y-%m-%d %H:%M} UTC  {p.to}")
 
 

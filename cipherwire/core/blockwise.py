@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core import kernels as core
+from cipherwire.core import kernels
 from cipherwire.core.messages import MessageSet
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
@@ -54,7 +54,7 @@ def _check(name: str, x: object) -> da.Array:
 
 def _block(kernel: str, check: bool) -> Any:
     def run(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> NDArray[np.uint8]:
-        return core.elementwise(kernel, a, b, check=check, threaded=False)
+        return kernels.elementwise(kernel, a, b, check=check, threaded=False)
 
     run.__name__ = kernel
     return run
@@ -99,7 +99,7 @@ def digits_from_ascii(data: da.Array) -> da.Array:
     """:func:`cipherwire.core.kernels.digits_from_ascii`, block by block (for digit files read
     with ``dask.array.from_array`` over a memory map)."""
     result: da.Array = _dask.map_blocks(
-        core.digits_from_ascii, _check("data", data), dtype=np.uint8
+        kernels.digits_from_ascii, _check("data", data), dtype=np.uint8
     )
     return result
 

@@ -22,7 +22,7 @@ import os
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import chunks
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
 #: Bytes at or above this value are rejected by the seeded stream so that ``byte % 10``
@@ -110,7 +110,7 @@ def _fill_quads(quads: NDArray[np.uint32]) -> None:
     """Fill *quads* (four digits each, packed) from the OS generator, chunk by chunk."""
     filled, total = 0, quads.size
     while filled < total:
-        want = min(total - filled, parallel.CHUNK // 4)
+        want = min(total - filled, chunks.CHUNK // 4)
         draw = want + want // 10 + 16  # 91.6 % of values are kept
         values = np.frombuffer(os.urandom(2 * draw), dtype="<u2")
         kept = values[values < _QUAD_REJECT_FROM][:want]
@@ -126,7 +126,7 @@ def _os_digits(n: int) -> NDArray[np.uint8]:
     def fill(lo: int, hi: int) -> None:
         _fill_quads(quads[lo:hi])
 
-    parallel.map_spans(fill, quads.size, align=parallel.CHUNK // 4, threaded_from=_THREADED_FROM)
+    chunks.map_spans(fill, quads.size, align=chunks.CHUNK // 4, threaded_from=_THREADED_FROM)
     return result[:n]
 
 

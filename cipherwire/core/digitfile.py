@@ -15,7 +15,7 @@ moved into place when complete, so an interrupted run leaves no half file behind
 
 >>> import io
 >>> out = io.BytesIO()
->>> report = superencipher_streams(io.BytesIO(b"83527 2522"), out, key=io.BytesIO(b"6666 666666"))
+>>> report = superencipher_files(io.BytesIO(b"83527 2522"), out, key=io.BytesIO(b"6666 666666"))
 >>> out.getvalue(), report.digits
 (b'49183 8188\\n', 9)
 """
@@ -50,7 +50,7 @@ _KIND[[9, 10, 11, 12, 13, 32]] = 1
 
 
 @dataclass(frozen=True)
-class StreamReport:
+class SuperencipherReport:
     """What a run did: digits enciphered (or deciphered), bytes read, and seconds taken."""
 
     digits: int
@@ -140,7 +140,7 @@ class _Printer:
         self._carry = np.zeros(0, dtype=np.uint8)
 
 
-def superencipher_streams(
+def superencipher_files(
     source: BinaryIO,
     out: BinaryIO,
     *,
@@ -148,7 +148,7 @@ def superencipher_streams(
     key_out: BinaryIO | None = None,
     decipher: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> StreamReport:
+) -> SuperencipherReport:
     """Add (or subtract) a key to the digit file *source*, block by block, into *out*.
 
     Give *key* (a digit file at least as long) or *key_out* (fresh OS digits are drawn
@@ -187,7 +187,7 @@ def superencipher_streams(
     printer.close()
     if key_printer is not None:
         key_printer.close()
-    return StreamReport(total, reader.bytes_read, time.perf_counter() - started)
+    return SuperencipherReport(total, reader.bytes_read, time.perf_counter() - started)
 
 
 @contextlib.contextmanager
@@ -223,8 +223,8 @@ def superencipher(
     new_key: str | os.PathLike[str] | None = None,
     decipher: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> StreamReport:
-    """Superencipher the digit file *source* into *out* (see :func:`superencipher_streams`).
+) -> SuperencipherReport:
+    """Superencipher the digit file *source* into *out* (see :func:`superencipher_files`).
 
     With *new_key*, the fresh key is written to that file (which must not exist: an
     existing key is never overwritten).  Raises
@@ -238,9 +238,9 @@ def superencipher(
         key_in = stack.enter_context(_input(Path(key))) if key is not None else None
         key_out = stack.enter_context(_atomic(Path(new_key))) if new_key is not None else None
         dst = stack.enter_context(_atomic(out_path))
-        return superencipher_streams(
+        return superencipher_files(
             src, dst, key=key_in, key_out=key_out, decipher=decipher, progress=progress
         )
 
 
-__all__ = ["BLOCK", "StreamReport", "superencipher", "superencipher_streams"]
+__all__ = ["BLOCK", "SuperencipherReport", "superencipher", "superencipher_files"]

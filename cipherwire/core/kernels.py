@@ -35,8 +35,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core._engine import chunks as parallel
-from cipherwire.core._engine import fused
+from cipherwire.core._engine import chunks, fused
 from cipherwire.core.csprng import random_digits
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayTypeError, ArrayValueError
@@ -170,7 +169,7 @@ def _binary(
                 raise
             done = False  # unchecked: the NumPy path's result, meaningless but no error
         if not done:
-            parallel.run(_CHECKED[kind] if check else step, (fa, fb), target, threaded=threaded)
+            chunks.run(_CHECKED[kind] if check else step, (fa, fb), target, threaded=threaded)
     except (_OutOfRange, fused.OutOfRange):
         check_range("a", a_, limit)
         check_range("b", b_, limit)
@@ -380,7 +379,7 @@ def _from_ascii(
     if result.shape != raw.shape:
         raise ArrayValueError(f"shape mismatch: out has shape {result.shape}, data {raw.shape}")
     try:
-        parallel.run(step, (raw,), result)
+        chunks.run(step, (raw,), result)
     except _OutOfRange:
         bad = _NOT_A_DIGIT if what == "digit" else _NOT_A_LETTER
         text = raw.tobytes().decode("latin-1")
@@ -441,7 +440,7 @@ def digits_to_ascii(
     result = np.empty(flat.size, dtype=np.uint8) if out is None else _check_array("out", out)
     if result.shape != flat.shape:
         raise ArrayValueError(f"shape mismatch: out has shape {result.shape}, d {flat.shape}")
-    parallel.run(_TO_ASCII_DIGITS, (flat,), result)
+    chunks.run(_TO_ASCII_DIGITS, (flat,), result)
     return result
 
 
@@ -557,7 +556,7 @@ def letters_to_text(x: NDArray[np.uint8], *, check: bool = True) -> str:
     if check:
         check_range("x", flat, 25)
     result = np.empty(flat.size, dtype=np.uint8)
-    parallel.run(_TO_ASCII_LETTERS, (flat,), result)
+    chunks.run(_TO_ASCII_LETTERS, (flat,), result)
     return ascii_text(result)
 
 
@@ -644,7 +643,7 @@ def letter_pad(text: str, key: str, *, decipher: bool = False) -> str:
         k = np.frombuffer(key.encode("ascii"), dtype=np.uint8)
         name = "letter_unpad" if decipher else "letter_pad"
         if not fused.run(name, p, k, p):
-            parallel.run(_PAD_STEPS[-1 if decipher else 1], (p, k), p)
+            chunks.run(_PAD_STEPS[-1 if decipher else 1], (p, k), p)
     except (UnicodeEncodeError, _OutOfRange, fused.OutOfRange):
         letters_from_text(text)  # raises, naming the character
         letters_from_text(key)

@@ -33,8 +33,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import parts as layout
 from cipherwire.cable.form import part_head, shared_preamble
+from cipherwire.cable.parts import Plan, as_groups, encipher_parts, plan
 from cipherwire.cipher.clerk import cable_fields
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet, ranges
@@ -92,7 +92,7 @@ class Documents:
         self._codebook = codebook
         self._clerk = PadClerk(pads)
         self._timings: dict[int, Timing] = {}  # by the line object
-        self._plans: list[layout.Plan] = []  # one a slice
+        self._plans: list[Plan] = []  # one a slice
         self._slice_of: list[int] = []  # each telegram's slice, and its place in it
         self._local: list[int] = []
         self._ready = 0  # telegrams made ready
@@ -185,7 +185,7 @@ class Documents:
     def _prepare_slice(self, first: int, last: int) -> None:
         filed = [as_filed(t) for t in self._telegrams[first:last]]
         code = self._codebook.encode_many([t.body_as_sent for t in filed])
-        laid = layout.plan(filed, code, groups_per_page=self._clerk.supply.groups_per_page)
+        laid = plan(filed, code, groups_per_page=self._clerk.supply.groups_per_page)
         self._slice_of += [len(self._plans)] * (last - first)
         self._local += range(last - first)
         self._plans.append(laid)
@@ -265,10 +265,10 @@ class Documents:
         starts = np.zeros(lengths.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
         digits = np.empty(int(starts[-1]), dtype=np.uint8)
-        groups = layout.as_groups(digits)  # a view: the groups are moved whole
+        groups = as_groups(digits)  # a view: the groups are moved whole
         for laid, mine, places in picks:
             size = lengths[places] // GROUP
-            source = layout.as_groups(laid.plain.digits)
+            source = as_groups(laid.plain.digits)
             groups[ranges(starts[places] // GROUP, size)] = source[
                 ranges(laid.plain.offsets[mine] // GROUP, size)
             ]
@@ -279,7 +279,7 @@ class Documents:
         """Encipher, print and decipher the cables of ``telegrams``, which were issued
         ``pages`` of ``volume`` in this order."""
         plain, per_part, offsets = self._gather(telegrams)
-        sent = layout.encipher_parts(plain, pages.digits, per_part)
+        sent = encipher_parts(plain, pages.digits, per_part)
         texts = self._print(telegrams, sent, offsets, pages.classroom_seed)
         good = reads(sent, plain, pages, offsets).tolist()
         for k, telegram in enumerate(telegrams):

@@ -203,7 +203,7 @@ class PadClerk:
         if status.used == 0:
             unused = np.arange(1, book.page_count + 1, dtype=np.int64)
         else:
-            taken = np.array([page.number for page in status.issued], dtype=np.int64)
+            taken = np.array([page.number for page in status.ledger], dtype=np.int64)
             every = np.arange(1, book.page_count + 1, dtype=np.int64)
             unused = every[~np.isin(every, taken)]
         volume = _Volume(name, book, unused)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import GROUP
 from cipherwire.pad.book import IssuedPages
@@ -47,7 +47,7 @@ def reads(
     """
     cables = part_offsets.size - 1
     per_page = pages.digits.shape[1] // GROUP
-    indicators, at = layout.indicators(received, groups_per_page=per_page)
+    indicators, at = parts.indicators(received, groups_per_page=per_page)
     if not np.array_equal(plain.lengths // GROUP, received.lengths // GROUP - indicators):
         return np.zeros(cables, dtype=bool)  # not even the same number of groups
     asked = received.digits.reshape(-1, GROUP)[at].astype(np.int64) @ _WEIGHTS
@@ -55,7 +55,7 @@ def reads(
     order = np.argsort(known, kind="stable")
     rows = order[np.minimum(np.searchsorted(known, asked, sorter=order), known.size - 1)]
     found = known[rows] == asked
-    again = layout.encipher_parts(plain, pages.digits[rows], indicators)
+    again = parts.encipher_parts(plain, pages.digits[rows], indicators)
     wrong = np.flatnonzero(again.digits != received.digits)
     part_of = np.searchsorted(received.offsets, wrong, side="right") - 1
     lost = np.repeat(np.arange(indicators.size), indicators)[~found]  # no page of that name

@@ -2,7 +2,7 @@
 
 from cipherwire.pad.book import (
     MAX_PAGES,
-    IssuedPage,
+    LedgerEntry,
     PadBook,
     PadPage,
     PadStatus,
@@ -12,7 +12,7 @@ from cipherwire.pad.book import (
 
 __all__ = [
     "MAX_PAGES",
-    "IssuedPage",
+    "LedgerEntry",
     "PadBook",
     "PadPage",
     "PadStatus",

@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from cipherwire.core import digits_to_text
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE, GROUPS_PER_PAGE
 from cipherwire.errors import PadBookError, PageNotIssuedError
-from cipherwire.pad import bookfile as padfile
+from cipherwire.pad import bookfile
 from cipherwire.pad.bookfile import FORMAT_NAME, FORMAT_VERSION, MAX_PAGES
 
 #: Groups on a page unless told otherwise (the wartime Soviet pad page).
@@ -170,8 +170,8 @@ class IssuedPages:
 
 
 @dataclass(frozen=True)
-class IssuedPage:
-    """A ledger entry: page *number* with *indicator* went to message *to* at *at* (UTC)."""
+class LedgerEntry:
+    """One line of the ledger: page *number* with *indicator* went to message *to* at *at* (UTC)."""
 
     number: int
     indicator: str
@@ -181,18 +181,18 @@ class IssuedPage:
 
 @dataclass(frozen=True)
 class PadStatus:
-    """How far a pad book is used up: page counts and the issued pages in number order."""
+    """How far a pad book is used up: page counts and the ledger, in page number order."""
 
     total: int
     used: int
     left: int
-    issued: tuple[IssuedPage, ...]
+    ledger: tuple[LedgerEntry, ...]
 
     def __post_init__(self) -> None:
-        if self.used + self.left != self.total or len(self.issued) != self.used:
+        if self.used + self.left != self.total or len(self.ledger) != self.used:
             raise PadBookError(
                 f"inconsistent pad status: {self.used} used + {self.left} left != "
-                f"{self.total} total, or {len(self.issued)} issued pages listed"
+                f"{self.total} total, or {len(self.ledger)} ledger entries"
             )
 
 
@@ -250,7 +250,7 @@ class PadBook:
             )
         if seed is not None and not _is_int(seed):
             raise PadBookError(f"seed must be an int or None, not {seed!r}")
-        padfile.write(target, pages=pages, groups_per_page=groups_per_page, seed=seed)
+        bookfile.write(target, pages=pages, groups_per_page=groups_per_page, seed=seed)
         return cls.open(target)
 
     @classmethod
@@ -285,7 +285,7 @@ class PadBook:
             raise PadBookError(f"seed must be an int or None, not {seed!r}")
         if not isinstance(fault, str) or not fault.strip():
             raise PadBookError(f"a faulty book must say what is wrong with it, not {fault!r}")
-        padfile.write_pages(Path(path), digits, seed=seed, fault=fault)
+        bookfile.write_pages(Path(path), digits, seed=seed, fault=fault)
         return cls.open(path)
 
     @classmethod
@@ -296,9 +296,9 @@ class PadBook:
         SQLite database, is not a pad book, or is of a newer format than this code reads.
         """
         where = Path(path)
-        conn = padfile.connect(where)
+        conn = bookfile.connect(where)
         try:
-            groups_per_page, page_count, seed = padfile.read_meta(conn, str(where))
+            groups_per_page, page_count, seed = bookfile.read_meta(conn, str(where))
             return cls(
                 where, conn, groups_per_page=groups_per_page, page_count=page_count, seed=seed
             )
@@ -331,7 +331,7 @@ class PadBook:
     @property
     def fault(self) -> str | None:
         """What is wrong with a faulty book (:meth:`from_pages`), or None for a sound one."""
-        return padfile.read_fault(self._connection())
+        return bookfile.read_fault(self._connection())
 
     @property
     def is_classroom(self) -> bool:
@@ -354,7 +354,7 @@ class PadBook:
             raise PadBookError(f"count must be an int of 1 or more, not {count!r}")
         if not isinstance(to, str) or not to:
             raise PadBookError(f"pages must be issued to a message name, not {to!r}")
-        return padfile.issue(
+        return bookfile.issue(
             self._connection(), count, to=to, name=str(self._path), page=self._page_from_row
         )
 
@@ -406,13 +406,13 @@ class PadBook:
         np.cumsum(counts, out=offsets[1:])
 
         def pages(numbers: list[int], lengths: list[int], text: bytes) -> IssuedPages | _T:
-            digits = padfile.pages_digits(
+            digits = bookfile.pages_digits(
                 numbers, lengths, text, groups_per_page=self._groups_per_page, name=name
             )
             issued = IssuedPages(np.array(numbers, dtype=np.int64), digits, offsets, self._seed)
             return issued if use is None else use(issued)
 
-        return padfile.issue_many(self._connection(), counts, to=to, name=name, use=pages)
+        return bookfile.issue_many(self._connection(), counts, to=to, name=name, use=pages)
 
     def page(self, number: int) -> PadPage:
         """Return page *number*, issued or not (for printing handouts).
@@ -421,7 +421,7 @@ class PadBook:
         """
         row = None
         if _is_int(number):
-            row = padfile.page_row(self._connection(), number)
+            row = bookfile.page_row(self._connection(), number)
         if row is None:
             raise PageNotIssuedError(
                 f"pad book {str(self._path)!r} has no page {number!r} "
@@ -435,7 +435,7 @@ class PadBook:
         Raises :class:`PageNotIssuedError` if no page has that indicator or the page
         with it was never issued.
         """
-        row = padfile.indicator_row(self._connection(), indicator)
+        row = bookfile.indicator_row(self._connection(), indicator)
         name = str(self._path)
         if row is None:
             raise PageNotIssuedError(f"no page of pad book {name!r} has indicator {indicator!r}")
@@ -454,9 +454,9 @@ class PadBook:
         An indicator of no page, or of a page never issued, is left out (:meth:`issued_page`
         says which).  Raises :class:`PadBookError` if a page found is damaged.
         """
-        rows = padfile.issued_rows(self._connection(), list(dict.fromkeys(indicators)))
+        rows = bookfile.issued_rows(self._connection(), list(dict.fromkeys(indicators)))
         found = tuple(str(indicator) for indicator, _, _ in rows)
-        digits = padfile.pages_digits(
+        digits = bookfile.pages_digits(
             [number for _, number, _ in rows],
             [len(text) for _, _, text in rows],
             "".join(text for _, _, text in rows).encode("utf-8"),  # digits: one byte each
@@ -479,16 +479,16 @@ class PadBook:
                 )
         if first > last:
             raise PadBookError(f"page range {first}-{last} is backwards")
-        rows = padfile.page_rows(self._connection(), first, last)
+        rows = bookfile.page_rows(self._connection(), first, last)
         return tuple(self._page_from_row(number, text) for number, text in rows)
 
     def status(self) -> PadStatus:
         """Return how many pages are used and left, and the ledger of issued pages."""
-        ledger = padfile.issued(self._connection(), str(self._path))
-        issued = tuple(IssuedPage(*entry) for entry in ledger)
-        used = len(issued)
+        rows = bookfile.issued(self._connection(), str(self._path))
+        ledger = tuple(LedgerEntry(*row) for row in rows)
+        used = len(ledger)
         return PadStatus(
-            total=self._page_count, used=used, left=self._page_count - used, issued=issued
+            total=self._page_count, used=used, left=self._page_count - used, ledger=ledger
         )
 
     # -- closing ------------------------------------------------------------------------
@@ -521,7 +521,7 @@ class PadBook:
         return self._conn
 
     def _page_from_row(self, number: object, text: object) -> PadPage:
-        checked, digits = padfile.page_digits(
+        checked, digits = bookfile.page_digits(
             number, text, groups_per_page=self._groups_per_page, name=str(self._path)
         )
         return PadPage(checked, digits, classroom_seed=self._seed)
@@ -561,7 +561,7 @@ __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "MAX_PAGES",
-    "IssuedPage",
+    "LedgerEntry",
     "PadBook",
     "PadPage",
     "PadStatus",

@@ -39,7 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import Depth, Intercepts, Use, among
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.cipher.batch import CableBatch
 from cipherwire.cipher.clerk import cable_fields
 from cipherwire.cipher.files import split_cables
@@ -319,7 +319,7 @@ def generate(
     ]
     code = book.encode_many([t.body_as_sent for t in telegrams])
     most = plan.groups[1] + 1  # every message goes as one part
-    laid = layout.plan(telegrams, code, groups_per_page=GROUPS_PER_PAGE, max_part_groups=most)
+    laid = parts.plan(telegrams, code, groups_per_page=GROUPS_PER_PAGE, max_part_groups=most)
     slots = laid.pages_per_telegram()
     backwards = (rng.random(plan.messages) < plan.reverse_fraction) & (slots >= 2)
     pages = slots - backwards
@@ -389,7 +389,7 @@ def _encipher(
     :func:`~cipherwire.cipher.batch.encipher_batch` makes them, but that a clerk who made the
     reverse fault (``backwards``) enciphers a message's second page's worth with its first
     page read backwards, and shows that page's indicator again."""
-    laid = layout.plan(telegrams, code, groups_per_page=pad.groups_per_page, max_part_groups=most)
+    laid = parts.plan(telegrams, code, groups_per_page=pad.groups_per_page, max_part_groups=most)
     slots = laid.pages
     issue = slots - backwards
 
@@ -400,7 +400,7 @@ def _encipher(
         source = issued.offsets[owner] + index - (backwards[owner] & (index >= 1))
         sheets = issued.digits[source].reshape(owner.size, -1, GROUP)
         sheets[again, 1:] = sheets[again, :0:-1]  # key groups last first, indicator kept
-        sent = layout.encipher_parts(laid.plain, sheets.reshape(owner.size, -1), slots)
+        sent = parts.encipher_parts(laid.plain, sheets.reshape(owner.size, -1), slots)
         origin = telegrams[0].origin or ""
         fields = tuple(cable_fields(t, book, pad.seed, origin=origin) for t in telegrams)
         return CableBatch(sent, laid.part_offsets, laid.numbers, fields, len(issued))

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.core import digits_to_text
 from cipherwire.core.messages import MessageSet
 from cipherwire.telegram.document import Telegram
@@ -23,7 +23,7 @@ def reference_counts(codes: int, special: int, max_part_groups: int) -> int:
 def reference_part(code: str, number: str, day: int, pages: list[str], per_page: int) -> list[str]:
     """One part by hand: code, filler, 0000F, SSSDD; key page by page; indicators in clear."""
     filler = -len(code) % 5
-    plain = code + "0" * filler + f"0000{filler}" + layout.check_group(number, day)
+    plain = code + "0" * filler + f"0000{filler}" + parts.check_group(number, day)
     keys = "".join(page[5:] for page in pages)[: len(plain)]
     sent = "".join(str((int(p) + int(k)) % 10) for p, k in zip(plain, keys, strict=True))
     groups = [sent[i : i + 5] for i in range(0, len(sent), 5)]
@@ -37,7 +37,7 @@ def reference_part(code: str, number: str, day: int, pages: list[str], per_page:
 @given(st.integers(0, 3000), st.integers(0, 6), st.integers(1, 400))
 def test_part_counts_match_reference(codes: int, special: int, max_part_groups: int) -> None:
     """The integer rule gives the clerk's count for every size."""
-    found = layout.part_counts(
+    found = parts.part_counts(
         np.array([codes]), np.array([special]), max_part_groups=max_part_groups
     )
     assert found.tolist() == [reference_counts(codes, special, max_part_groups)]
@@ -67,7 +67,7 @@ def test_layout_matches_reference(
     codes = [
         data.draw(st.text(alphabet="0123456789", min_size=4 * n, max_size=4 * n)) for n, _ in sizes
     ]
-    plan = layout.plan(
+    plan = parts.plan(
         telegrams,
         MessageSet.from_texts(codes),
         groups_per_page=per_page,
@@ -76,14 +76,14 @@ def test_layout_matches_reference(
     pages_needed = int(plan.pages.sum())
     rng = np.random.default_rng(len(codes))
     page_digits = rng.integers(0, 10, (pages_needed, per_page * 5)).astype(np.uint8)
-    sent = layout.encipher_parts(plan.plain, page_digits, plan.pages).texts()
+    sent = parts.encipher_parts(plan.plain, page_digits, plan.pages).texts()
     page_texts = [digits_to_text(row) for row in page_digits]
     expected: list[str] = []
     numbers: list[str] = []
     used = 0
     for telegram, code in zip(telegrams, codes, strict=True):
         count = reference_counts(len(code) // 4, len(telegram.special_numbers), max_part_groups)
-        mine = layout.part_numbers(telegram, count)
+        mine = parts.part_numbers(telegram, count)
         numbers.extend(mine)
         bounds = [len(code) // 4 * i // count for i in range(count + 1)]
         for i, number in enumerate(mine):
@@ -99,7 +99,7 @@ def test_layout_matches_reference(
 
 def test_check_group_carries_the_day_filed(seed: Telegram) -> None:
     """The seed, filed on the 7th, closes each part with 0000F and SSS07."""
-    plan = layout.plan([seed], MessageSet.from_texts(["2522" * 300]), groups_per_page=60)
+    plan = parts.plan([seed], MessageSet.from_texts(["2522" * 300]), groups_per_page=60)
     assert plan.numbers == ("1691", "1692")
     for text in plan.plain.texts():
         end, check = text[-10:-5], text[-5:]

@@ -214,7 +214,7 @@ def test_pad_round_trip_and_no_page_twice(small_pages: Any, digits: list[int]) -
     pages = -(-plain.size // 5 // 3)
     assert sent.size == plain.size + 5 * pages
     indicators = [digits_to_text(sent[i : i + 5]) for i in range(0, sent.size, 20)]
-    issued = small_pages.status().issued
+    issued = small_pages.status().ledger
     assert [p.indicator for p in issued[before:]] == indicators
     assert len({p.indicator for p in issued}) == len(issued) == before + pages
     assert np.array_equal(decipher(sent, small_pages), plain)
@@ -229,7 +229,7 @@ def test_pad_known_answer(padbook: PadBook) -> None:
     # 16617 + 14768 = 20375, 17799 + 38552 = 45241 (digit by digit, without carry)
     assert format_groups(sent).startswith("62674 20375 45241 ")
     assert BOARD.decode(decipher(sent, padbook)) == "ATTACK AT DAWN"
-    assert padbook.status().issued[0].to == "agent"
+    assert padbook.status().ledger[0].to == "agent"
 
 
 def test_decipher_refuses_a_page_twice(tmp_path: Path) -> None:
@@ -387,7 +387,7 @@ def test_cli_pad_round_trip(tmp_path: Path) -> None:
     back = run("checkerboard", "decode", "-", "--pad", str(pad), home=tmp_path, stdin=sent.stdout)
     assert back.stdout == "MEET AT THE BRIDGE AT 1950\n"
     with PadBook.open(pad) as book:
-        assert [p.to for p in book.status().issued] == ["checkerboard message"]
+        assert [p.to for p in book.status().ledger] == ["checkerboard message"]
 
 
 def test_cli_board_file(tmp_path: Path) -> None:

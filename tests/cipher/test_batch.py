@@ -26,7 +26,7 @@ BOOK = Codebook.default()
 
 def ledger(book: PadBook) -> list[tuple[int, str]]:
     """Which page went to which message."""
-    return [(p.number, p.to) for p in book.status().issued]
+    return [(p.number, p.to) for p in book.status().ledger]
 
 
 def assert_same_as_one_by_one(

@@ -55,7 +55,7 @@ def test_long_part_carries_next_indicator(seed: Telegram, padbook: PadBook) -> N
     cable = encipher(seed, Codebook.default(), padbook)
     groups = cable.parts[0].groups
     assert groups[60] == padbook.page(2).indicator  # 1 indicator + 59 key groups
-    issued = [p.number for p in padbook.status().issued]
+    issued = [p.number for p in padbook.status().ledger]
     assert len(issued) == len(set(issued))
 
 
@@ -66,7 +66,7 @@ def test_second_encode_never_reuses_a_page(seed: Telegram, padbook: PadBook) -> 
     b = encipher(seed, book, padbook)
     assert a.parts[0].groups[0] != b.parts[0].groups[0]
     assert a.parts[0].groups[1:] != b.parts[0].groups[1:]
-    numbers = [p.number for p in padbook.status().issued]
+    numbers = [p.number for p in padbook.status().ledger]
     assert len(numbers) == len(set(numbers))
     assert decipher(a, book, padbook).telegram == decipher(b, book, padbook).telegram
 

@@ -47,7 +47,7 @@ def test_report_forms() -> None:
         name="add_mod10", unit="MB/s", value=900.0, baseline="np.add", baseline_value=1000.0,
         ratio=0.9, goal=0.9, goal_text=">= 0.9x", met=True, repeats=3, note="a note",
     )  # fmt: skip
-    report = bench.Report(bench.machine(), (figure,), True, 1.0)
+    report = bench.BenchReport(bench.machine(), (figure,), True, 1.0)
     table = report.to_text()
     assert table.startswith("machine: ") and f"NumPy {report.machine['numpy']}" in table
     assert "| add_mod10 | 900.00 MB/s | np.add: 1,000.00 | 0.90x | >= 0.9x | yes |" in table

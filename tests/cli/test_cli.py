@@ -105,7 +105,7 @@ def test_eight_concurrent_encodes_never_share_a_page(tmp_path: Path) -> None:
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), [err for _, err in outputs]
     with PadBook.open(pad) as book:
-        issued = book.status().issued
+        issued = book.status().ledger
     numbers = [p.number for p in issued]
     assert len(numbers) % 8 == 0 and len(set(numbers)) == len(numbers)
     indicators = {line.split()[0] for out, _ in outputs for line in out.splitlines()[13:14]}

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import chunks
 
 
 @given(st.integers(0, 10_000), st.integers(1, 8), st.integers(1, 64))
 def test_spans_cover_in_order(n: int, parts: int, align: int) -> None:
     """Spans are consecutive, cover range(n), and inner bounds fall on align."""
-    spans = parallel.spans(n, parts, align=align)
+    spans = chunks.spans(n, parts, align=align)
     assert len(spans) <= parts
     if n == 0:
         assert spans == []
@@ -27,9 +27,9 @@ def test_spans_cover_in_order(n: int, parts: int, align: int) -> None:
 
 def test_run_uses_threads_and_covers_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large call runs spans on two threads; every chunk is written once."""
-    monkeypatch.setattr(parallel, "CHUNK", 100)
-    monkeypatch.setattr(parallel, "THREADED_FROM", 1000)
-    parallel.set_threads(2)
+    monkeypatch.setattr(chunks, "CHUNK", 100)
+    monkeypatch.setattr(chunks, "THREADED_FROM", 1000)
+    chunks.set_threads(2)
     seen: set[int] = set()
 
     def step(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
@@ -40,16 +40,16 @@ def test_run_uses_threads_and_covers_everything(monkeypatch: pytest.MonkeyPatch)
     try:
         x = np.zeros(10_000, np.uint8)
         out = np.zeros_like(x)
-        parallel.run(step, (x,), out)
+        chunks.run(step, (x,), out)
     finally:
-        parallel.set_threads(None)
+        chunks.set_threads(None)
     assert (out == 1).all() and len(seen) == 2
 
 
 def test_error_in_a_span_waits_for_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first error is raised only after every span has finished."""
-    monkeypatch.setattr(parallel, "THREADED_FROM", 10)
-    parallel.set_threads(2)
+    monkeypatch.setattr(chunks, "THREADED_FROM", 10)
+    chunks.set_threads(2)
     finished: list[int] = []
 
     def work(lo: int, hi: int) -> None:
@@ -59,9 +59,9 @@ def test_error_in_a_span_waits_for_the_others(monkeypatch: pytest.MonkeyPatch) -
 
     try:
         with pytest.raises(RuntimeError, match="span one"):
-            parallel.map_spans(work, 1000, align=10)
+            chunks.map_spans(work, 1000, align=10)
     finally:
-        parallel.set_threads(None)
+        chunks.set_threads(None)
     assert finished == [500]
 
 
@@ -69,15 +69,15 @@ def test_error_in_a_span_waits_for_the_others(monkeypatch: pytest.MonkeyPatch) -
 def test_set_threads_refuses(bad: object) -> None:
     """set_threads takes an int of 1 or more, or None."""
     with pytest.raises(ValueError, match="threads must be"):
-        parallel.set_threads(bad)  # type: ignore[arg-type]
+        chunks.set_threads(bad)  # type: ignore[arg-type]
 
 
 def test_threads_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """CIPHERWIRE_THREADS sets the default; a bad value falls back to the cores."""
     monkeypatch.setenv("CIPHERWIRE_THREADS", "3")
-    parallel.set_threads(None)
-    assert parallel.threads() == 3
+    chunks.set_threads(None)
+    assert chunks.threads() == 3
     monkeypatch.setenv("CIPHERWIRE_THREADS", "many")
-    parallel.set_threads(None)
-    assert parallel.threads() >= 1
-    parallel.set_threads(None)
+    chunks.set_threads(None)
+    assert chunks.threads() >= 1
+    chunks.set_threads(None)

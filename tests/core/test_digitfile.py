@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.core import digitfile as stream
-from cipherwire.core.digitfile import superencipher, superencipher_streams
+from cipherwire.core import digitfile
+from cipherwire.core.digitfile import superencipher, superencipher_files
 from cipherwire.errors import ArrayValueError, InputFileError
 
 
@@ -31,29 +31,29 @@ def layouts(digits: str, cut: int) -> bytes:
 @given(st.text(alphabet="0123456789", max_size=400), st.integers(1, 17), st.integers(1, 64))
 def test_streaming_matches_reference(plain: str, cut: int, block: int) -> None:
     """Any layout, any block size: the digits plus key without carry, printed in groups."""
-    stream_block = stream.BLOCK
-    stream.BLOCK = block  # many blocks, cut anywhere: in groups, in lines, in white space
+    saved_block = digitfile.BLOCK
+    digitfile.BLOCK = block  # many blocks, cut anywhere: in groups, in lines, in white space
     try:
         key = "".join(str((i * 7 + 3) % 10) for i in range(len(plain) + 5))
         out = io.BytesIO()
-        report = superencipher_streams(
+        report = superencipher_files(
             io.BytesIO(layouts(plain, cut)), out, key=io.BytesIO(printed(key))
         )
         sent = "".join(str((int(p) + int(k)) % 10) for p, k in zip(plain, key, strict=False))
         assert out.getvalue() == printed(sent)
         assert report.digits == len(plain)
         back = io.BytesIO()
-        superencipher_streams(
+        superencipher_files(
             io.BytesIO(out.getvalue()), back, key=io.BytesIO(printed(key)), decipher=True
         )
         assert back.getvalue() == printed(plain)
     finally:
-        stream.BLOCK = stream_block
+        digitfile.BLOCK = saved_block
 
 
 def test_fresh_key_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With new_key the key is drawn, written, and deciphers the file again."""
-    monkeypatch.setattr(stream, "BLOCK", 1000)
+    monkeypatch.setattr(digitfile, "BLOCK", 1000)
     plain = tmp_path / "plain.txt"
     digits = "".join(str(d) for d in np.random.default_rng(5).integers(0, 10, 12_345))
     plain.write_bytes(printed(digits))
@@ -73,15 +73,15 @@ def test_fresh_key_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_bad_byte_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
     """A byte that is neither digit nor white space is named with its file offset."""
-    monkeypatch.setattr(stream, "BLOCK", 4)
+    monkeypatch.setattr(digitfile, "BLOCK", 4)
     with pytest.raises(ArrayValueError, match=r"byte b'x' at offset 9 is not a digit"):
-        superencipher_streams(io.BytesIO(b"12345 678x9"), io.BytesIO(), key_out=io.BytesIO())
+        superencipher_files(io.BytesIO(b"12345 678x9"), io.BytesIO(), key_out=io.BytesIO())
 
 
 def test_short_key() -> None:
     """A key that ends before the text is refused, saying where."""
     with pytest.raises(ArrayValueError, match="the key ends after 3 digits"):
-        superencipher_streams(io.BytesIO(b"12345"), io.BytesIO(), key=io.BytesIO(b"123"))
+        superencipher_files(io.BytesIO(b"12345"), io.BytesIO(), key=io.BytesIO(b"123"))
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_bad_options(options: dict[str, object], message: str) -> None:
         for name, value in options.items()
     }
     with pytest.raises(ArrayValueError, match=message):
-        superencipher_streams(io.BytesIO(b"1"), io.BytesIO(), **kwargs)  # type: ignore[arg-type]
+        superencipher_files(io.BytesIO(b"1"), io.BytesIO(), **kwargs)  # type: ignore[arg-type]
 
 
 def test_files_checked_and_never_half_written(tmp_path: Path) -> None:

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from cipherwire.core import add_mod10, add_mod26, letter_pad, sub_mod10, sub_mod26
-from cipherwire.core._engine import chunks as parallel
-from cipherwire.core._engine import fused
+from cipherwire.core._engine import chunks, fused
 from cipherwire.errors import ArrayValueError
 
 KERNELS = {
@@ -21,7 +20,7 @@ KERNELS = {
     "add_mod26": (add_mod26, 26, 1),
     "sub_mod26": (sub_mod26, 26, -1),
 }
-BIG = fused.SMALLEST + parallel.BLOCK * 3 + 5  # fused, several blocks and a short last one
+BIG = fused.SMALLEST + chunks.BLOCK * 3 + 5  # fused, several blocks and a short last one
 
 
 def reference(sign: int, modulus: int, a: NDArray[np.uint8], b: NDArray[np.uint8]) -> list[int]:
@@ -120,7 +119,7 @@ def test_views_at_any_offset(offsets: tuple[int, int, int]) -> None:
 def test_threaded_spans(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cut over two threads (the threshold lowered to this array's size): the same."""
     monkeypatch.setattr(fused, "THREADED_FROM", fused.SMALLEST)
-    parallel.set_threads(2)
+    chunks.set_threads(2)
     try:
         rng = np.random.default_rng(5)
         a = rng.integers(0, 26, BIG * 4, dtype=np.uint8)
@@ -136,7 +135,7 @@ def test_threaded_spans(monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(ArrayValueError, match=rf"b holds 30 at position {BIG},"):
             add_mod26(a, b, out=b)
     finally:
-        parallel.set_threads(None)
+        chunks.set_threads(None)
 
 
 @pytest.mark.parametrize("size", [fused.SMALLEST, BIG])

@@ -34,7 +34,7 @@ from cipherwire.core import (
     sub_mod26,
     xor5,
 )
-from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import chunks
 from cipherwire.errors import ArrayValueError
 
 
@@ -363,9 +363,9 @@ def test_kernel_matches_reference(name: str, data: st.DataObject) -> None:
 @pytest.mark.parametrize("name", list(KERNEL_REFERENCES))
 def test_kernel_threaded_chunks(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Arrays cut into many chunks over two threads give the reference answer."""
-    monkeypatch.setattr(parallel, "CHUNK", 64)
-    monkeypatch.setattr(parallel, "THREADED_FROM", 256)
-    parallel.set_threads(2)
+    monkeypatch.setattr(chunks, "CHUNK", 64)
+    monkeypatch.setattr(chunks, "THREADED_FROM", 256)
+    chunks.set_threads(2)
     try:
         kernel, op, limit = KERNEL_REFERENCES[name]
         rng = np.random.default_rng(len(name))
@@ -375,7 +375,7 @@ def test_kernel_threaded_chunks(name: str, monkeypatch: pytest.MonkeyPatch) -> N
         assert kernel(a, b).tolist() == expected
         assert kernel(a, b, out=a) is a and a.tolist() == expected
     finally:
-        parallel.set_threads(None)
+        chunks.set_threads(None)
 
 
 @pytest.mark.parametrize(("name", "bad"), [("add_mod10", 10), ("add_mod26", 26), ("xor5", 32)])
@@ -480,11 +480,11 @@ def test_groups_to_ascii_matches_reference(groups: int, per_line: int, size: int
 def test_random_digits_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A draw split over threads is still n digits 0-9 (and not all the same)."""
     monkeypatch.setattr(csprng, "_THREADED_FROM", 16)
-    parallel.set_threads(2)
+    chunks.set_threads(2)
     try:
         digits = random_digits(1_000_003)
     finally:
-        parallel.set_threads(None)
+        chunks.set_threads(None)
     assert digits.shape == (1_000_003,) and int(digits.max()) <= 9
     assert np.bincount(digits, minlength=10).min() > 90_000
 

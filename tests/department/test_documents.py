@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from cipherwire.cable import parts as layout
+from cipherwire.cable import parts
 from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import decipher, encipher
 from cipherwire.codebook.book import Codebook
@@ -124,9 +124,9 @@ def test_each_page_is_issued_once_in_the_order_the_clerks_start(tmp_path: Path) 
                  .groups[0]).number)
                 for r in mine
             ]  # fmt: skip
-        pages = [page.number for page in status.issued]
+        pages = [page.number for page in status.ledger]
         assert pages == list(range(1, len(pages) + 1))  # lowest numbers first, none twice
-        assert {page.to.split(",")[0] for page in status.issued} == {
+        assert {page.to.split(",")[0] for page in status.ledger} == {
             f"MID USSR {r.number}" for r in mine
         }
         firsts.sort(key=lambda pair: pair[1])
@@ -149,7 +149,7 @@ def test_settling_in_the_background_changes_nothing(
         ledger = []
         for path in sorted(folder.iterdir()):
             with PadBook.open(path) as book:
-                ledger += [(path.name, p.number, p.to) for p in book.status().issued]
+                ledger += [(path.name, p.number, p.to) for p in book.status().ledger]
         ledgers.append(ledger)
     assert len(runs[0].records) == len(workload) > 150
     assert runs[0].records == runs[1].records
@@ -210,10 +210,10 @@ def test_the_far_end_check_catches_a_wrong_cable(tmp_path: Path) -> None:
         for n in (1, 2, 3)
     ]
     code = book.encode_many([t.body_as_sent for t in telegrams])
-    laid = layout.plan(telegrams, code, groups_per_page=60)
+    laid = parts.plan(telegrams, code, groups_per_page=60)
     with PadBook.create(tmp_path / "p.sqlite", pages=20, seed=3) as pad:
         issued = pad.issue_many(laid.pages_per_telegram().tolist(), to=list(laid.labels))
-    sent = layout.encipher_parts(laid.plain, issued.digits, laid.pages)
+    sent = parts.encipher_parts(laid.plain, issued.digits, laid.pages)
     assert reads(sent, laid.plain, issued, laid.part_offsets).tolist() == [True, True, True]
     wrong = sent.digits.copy()
     wrong[int(sent.offsets[1]) + 12] = (wrong[int(sent.offsets[1]) + 12] + 1) % 10

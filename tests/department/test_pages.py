@@ -40,5 +40,5 @@ def test_ctrl_c_while_waiting_for_the_ledger_loses_nothing(tmp_path: Path) -> No
     assert book.status().used == 10
     clerk.allot(5, "BEIJING", 1, to="telegram 5")
     clerk.issue(lambda *_: None)  # the next batch goes on from there
-    assert [p.number for p in book.status().issued] == list(range(1, 12))
+    assert [p.number for p in book.status().ledger] == list(range(1, 12))
     clerk.supply.close()

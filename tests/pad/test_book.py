@@ -27,7 +27,7 @@ from cipherwire.errors import (
     PadExhaustedError,
     PageNotIssuedError,
 )
-from cipherwire.pad import bookfile as padfile
+from cipherwire.pad import bookfile
 from cipherwire.pad.book import (
     MAX_PAGES,
     PadBook,
@@ -181,10 +181,10 @@ def test_status_records_issue(book: PadBook) -> None:
     pages = book.issue(2, to="2522")
     status = book.status()
     assert (status.total, status.used, status.left) == (5, 2, 3)
-    assert [(i.number, i.indicator, i.to) for i in status.issued] == [
+    assert [(i.number, i.indicator, i.to) for i in status.ledger] == [
         (p.number, p.indicator, "2522") for p in pages
     ]
-    for entry in status.issued:
+    for entry in status.ledger:
         assert entry.at.utcoffset() == dt.timedelta(0)
         assert before <= entry.at <= dt.datetime.now(dt.UTC)
 
@@ -246,8 +246,8 @@ def test_closed_book(tmp_path: Path) -> None:
 def test_queries_use_indexes(book: PadBook) -> None:
     """Finding the next unused pages and looking up an indicator never scan the table."""
     with sqlite3.connect(book.path) as conn:
-        unused = conn.execute(f"EXPLAIN QUERY PLAN {padfile._NEXT_UNUSED_SQL}", (3,)).fetchall()
-        lookup = conn.execute(f"EXPLAIN QUERY PLAN {padfile._BY_INDICATOR_SQL}", ("1",)).fetchall()
+        unused = conn.execute(f"EXPLAIN QUERY PLAN {bookfile._NEXT_UNUSED_SQL}", (3,)).fetchall()
+        lookup = conn.execute(f"EXPLAIN QUERY PLAN {bookfile._BY_INDICATOR_SQL}", ("1",)).fetchall()
     conn.close()
     assert any("pages_unused" in row[-1] for row in unused), unused
     assert all("TEMP B-TREE" not in row[-1] for row in unused), unused
@@ -292,7 +292,7 @@ def test_concurrent_processes_never_share_a_page(tmp_path: Path) -> None:
     with PadBook.open(path) as b:
         status = b.status()
     assert status.used == workers * 9 and status.left == 80 - workers * 9
-    ledger = {(i.number, i.indicator, i.to) for i in status.issued}
+    ledger = {(i.number, i.indicator, i.to) for i in status.ledger}
     assert ledger == {(n, ind, f"w{w}") for w, got in received.items() for n, ind in got}
 
 
@@ -433,7 +433,7 @@ def test_books_are_the_same_without_sqlites_json(
     the same pages issued, the same ledger."""
     made = []
     for json_built_in in (True, False):
-        monkeypatch.setattr(padfile, "_JSON_BUILT_IN", json_built_in)
+        monkeypatch.setattr(bookfile, "_JSON_BUILT_IN", json_built_in)
         path = tmp_path / f"{json_built_in}.sqlite"
         with PadBook.create(path, pages=40, seed=6) as book:
             book.issue(1, to="first")
@@ -453,10 +453,10 @@ def test_issue_many_gives_the_pages_issue_would(tmp_path: Path) -> None:
     """One transaction for three messages: the pages, digits and ledger of three issues."""
     with PadBook.create(tmp_path / "a.sqlite", pages=9, seed=4) as one:
         expected = [one.issue(n, to=f"m{i}") for i, n in enumerate((2, 1, 3)) if n]
-        expected_ledger = [(p.number, p.to) for p in one.status().issued]
+        expected_ledger = [(p.number, p.to) for p in one.status().ledger]
     with PadBook.create(tmp_path / "b.sqlite", pages=9, seed=4) as many:
         issued = many.issue_many([2, 0, 1, 3], to=["m0", "none", "m1", "m2"])
-        assert [(p.number, p.to) for p in many.status().issued] == expected_ledger
+        assert [(p.number, p.to) for p in many.status().ledger] == expected_ledger
     assert issued.offsets.tolist() == [0, 2, 2, 3, 6] and len(issued) == 6
     assert issued.pages(1) == ()
     assert [issued.pages(i) for i in (0, 2, 3)] == expected
@@ -476,7 +476,7 @@ def test_issue_many_use_runs_while_the_ledger_is_written(book: PadBook) -> None:
 
     with pytest.raises(ZeroDivisionError, match="caller's work"):
         book.issue_many([1], to=["c"], use=fail)
-    assert [p.to for p in book.status().issued] == ["a", "b", "c"]
+    assert [p.to for p in book.status().ledger] == ["a", "b", "c"]
 
 
 def test_issue_many_skips_pages_already_issued(tmp_path: Path) -> None:
@@ -491,7 +491,7 @@ def test_issue_many_skips_pages_already_issued(tmp_path: Path) -> None:
     with PadBook.open(path) as book:
         issued = book.issue_many([2, 2], to=["a", "b"])
         assert issued.numbers.tolist() == [1, 3, 4, 6]
-        ledger = {p.number: p.to for p in book.status().issued}
+        ledger = {p.number: p.to for p in book.status().ledger}
     assert ledger == {1: "a", 2: "x", 3: "a", 4: "b", 5: "x", 6: "b"}
 
 
@@ -640,9 +640,9 @@ class PadBookMachine(RuleBasedStateMachine):
         """used + left == total, no page twice, and the ledger equals the model."""
         status = self.book.status()
         assert status.used + status.left == status.total == PAGES
-        numbers = [entry.number for entry in status.issued]
+        numbers = [entry.number for entry in status.ledger]
         assert len(numbers) == len(set(numbers))
-        assert {e.number: (e.indicator, e.to) for e in status.issued} == self.model
+        assert {e.number: (e.indicator, e.to) for e in status.ledger} == self.model
 
     def teardown(self) -> None:
         """Close the book and remove its folder."""

@@ -158,9 +158,9 @@ def test_tape_values_and_ledger(book: PadBook) -> None:
     assert tape.classroom_seed == 1
     status = book.status()
     assert status.used == len(tape.pages)
-    assert tuple(e.number for e in status.issued) == tape.pages
-    assert tuple(e.indicator for e in status.issued) == tape.indicators
-    assert {e.to for e in status.issued} == {"cable 1691"}
+    assert tuple(e.number for e in status.ledger) == tape.pages
+    assert tuple(e.indicator for e in status.ledger) == tape.indicators
+    assert {e.to for e in status.ledger} == {"cable 1691"}
     assert tape.indicators == tuple(book.page(n).indicator for n in tape.pages)
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core._engine import chunks as parallel
+from cipherwire.core._engine import chunks
 
 #: Arrays shorter than this take the NumPy path: as fast there, and a command that only
 #: enciphers a telegram or two never imports Numba (about half a second).
@@ -117,10 +117,10 @@ def run(
     # than into a separate out)
     through = np.may_share_memory(out, a) or np.may_share_memory(out, b)
     if threaded and n >= THREADED_FROM:
-        results = parallel.map_spans(
+        results = chunks.map_spans(
             lambda lo, hi: kernel(a[lo:hi], b[lo:hi], out[lo:hi], through=through),
             n,
-            align=parallel.BLOCK,
+            align=chunks.BLOCK,
             threaded_from=THREADED_FROM,
         )
         if any(r >= 0 for r in results):

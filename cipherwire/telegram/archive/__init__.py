@@ -2,7 +2,7 @@
 
 Archive translations of 1944–1953 telegrams vary a great deal: fields are missing,
 reordered, several to a line, wrapped over two lines, or printed as a table.  This package
-reads such a document line by line and returns a :class:`Reading`: the field values found,
+reads such a document line by line and returns a :class:`FoundFields`: the field values found,
 and a *layout* — the document itself with every recognised value replaced by a named
 ``{placeholder}`` — so that nothing the reader does not understand is ever dropped, and the
 document can be printed back exactly (:meth:`cipherwire.telegram.document.Telegram.to_text`).
@@ -26,7 +26,7 @@ What each field looks like in print is in :mod:`~cipherwire.telegram.archive.pat
 layout mechanism in :mod:`~cipherwire.telegram.archive.lines`.
 """
 
-from cipherwire.telegram.archive.lines import Reading, escape
+from cipherwire.telegram.archive.lines import FoundFields, escape
 from cipherwire.telegram.archive.reader import read
 
-__all__ = ["Reading", "escape", "read"]
+__all__ = ["FoundFields", "escape", "read"]

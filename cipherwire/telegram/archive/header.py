@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from cipherwire.telegram.archive.lines import Line, Reading, claim_list
+from cipherwire.telegram.archive.lines import FoundFields, PrintedLine, claim_list
 from cipherwire.telegram.archive.patterns import (
     CLASSIFICATION,
     COPIES,
@@ -36,16 +36,16 @@ from cipherwire.telegram.archive.patterns import (
 )
 from cipherwire.telegram.dates import search_date, search_time, zone_for
 
-_Reader = Callable[[Line, Reading], None]
+_Reader = Callable[[PrintedLine, FoundFields], None]
 
 
-def _read_copies(line: Line, reading: Reading) -> None:
+def _read_copies(line: PrintedLine, reading: FoundFields) -> None:
     m = COPIES.search(line.text)
     if m and not reading.copies and line.free(m.start("items"), m.end("items")):
         reading.copies = tuple(claim_list(line, "copies", m.start("items"), m.group("items"), 0))
 
 
-def _read_special(line: Line, reading: Reading) -> None:
+def _read_special(line: PrintedLine, reading: FoundFields) -> None:
     m = SPECIAL.search(line.text)
     if m and not reading.special_numbers and line.free(m.start("nums"), m.end("nums")):
         reading.special_numbers = tuple(
@@ -53,14 +53,14 @@ def _read_special(line: Line, reading: Reading) -> None:
         )
 
 
-def _read_kind(line: Line, reading: Reading) -> None:
+def _read_kind(line: PrintedLine, reading: FoundFields) -> None:
     m = KIND.match(line.text)
     if m and reading.kind is None and line.free(m.start("kind"), m.end("kind")):
         reading.kind = m.group("kind")
         line.claim(m.start("kind"), m.end("kind"), "{kind}")
 
 
-def _read_number(line: Line, reading: Reading) -> None:
+def _read_number(line: PrintedLine, reading: FoundFields) -> None:
     if reading.number is not None:
         return
     for m in NUMBER.finditer(line.text):
@@ -82,14 +82,14 @@ def _read_number(line: Line, reading: Reading) -> None:
         return
 
 
-def _read_office(line: Line, reading: Reading) -> None:
+def _read_office(line: PrintedLine, reading: FoundFields) -> None:
     m = OFFICE_LABEL.match(line.text)
     if m and reading.office is None and line.free(m.start("office"), m.end("office")):
         reading.office = m.group("office")
         line.claim(m.start("office"), m.end("office"), "{office}")
 
 
-def _read_department(line: Line, reading: Reading) -> None:
+def _read_department(line: PrintedLine, reading: FoundFields) -> None:
     m = DEPARTMENT.match(line.text)
     if m and reading.department is None and line.free(m.start("dep"), m.end("dep")):
         reading.department = m.group("dep")
@@ -105,7 +105,7 @@ def _segment_end(text: str, start: int) -> int:
 
 
 def _free_match(
-    line: Line, start: int, end: int, search: Callable[[str], tuple[Any, int, int] | None]
+    line: PrintedLine, start: int, end: int, search: Callable[[str], tuple[Any, int, int] | None]
 ) -> tuple[Any, int, int] | None:
     """The first match of ``search`` in text[start:end] that no other field has claimed."""
     pos = start
@@ -120,7 +120,7 @@ def _free_match(
     return None
 
 
-def _claim_stamp(line: Line, reading: Reading, which: str, start: int, end: int) -> None:
+def _claim_stamp(line: PrintedLine, reading: FoundFields, which: str, start: int, end: int) -> None:
     """Claim a time and a date for ``received``/``dispatched`` within text[start:end]."""
     if getattr(reading, f"{which}_date") is None:
         found_date = _free_match(line, start, end, search_date)
@@ -139,7 +139,7 @@ def _event(m: re.Match[str]) -> str:
     return "received" if m.group("kw").lower() == "received" else "dispatched"
 
 
-def _read_events(line: Line, reading: Reading) -> None:
+def _read_events(line: PrintedLine, reading: FoundFields) -> None:
     for m in EVENT.finditer(line.text):
         if not line.free(m.start(), m.end()):
             continue
@@ -152,7 +152,7 @@ def _read_events(line: Line, reading: Reading) -> None:
             _claim_stamp(line, reading, which, m.end(), len(line.text))
 
 
-def _read_from(line: Line, reading: Reading) -> None:
+def _read_from(line: PrintedLine, reading: FoundFields) -> None:
     m = FROM.match(line.text)
     if not m or reading.origin is not None:
         return
@@ -165,7 +165,7 @@ def _read_from(line: Line, reading: Reading) -> None:
         _claim_stamp(line, reading, "received", m.end(), end)
 
 
-def _read_to(line: Line, reading: Reading) -> None:
+def _read_to(line: PrintedLine, reading: FoundFields) -> None:
     if reading.addressee is not None:
         return
     if reading.destination is not None:
@@ -196,7 +196,7 @@ def _read_to(line: Line, reading: Reading) -> None:
             line.claim(m.start(key), m.end(key), "{addressee}")
 
 
-def _read_marking(line: Line, reading: Reading) -> None:
+def _read_marking(line: PrintedLine, reading: FoundFields) -> None:
     for attr, pattern, group in (
         ("classification", CLASSIFICATION, "c"),
         ("priority", PRIORITY, "p"),
@@ -224,7 +224,7 @@ _HEADER_READERS: tuple[_Reader, ...] = (
 )
 
 
-def read_header(lines: list[Line], reading: Reading) -> int:
+def read_header(lines: list[PrintedLine], reading: FoundFields) -> int:
     """Read header lines from the top; return the index of the first body line.
 
     The body begins at the first line of prose (or opening with the serial).  A document
@@ -274,7 +274,7 @@ def read_header(lines: list[Line], reading: Reading) -> int:
     return _first_unclaimed(lines, after_last_field, len(lines))
 
 
-def _first_unclaimed(lines: list[Line], start: int, stop: int) -> int:
+def _first_unclaimed(lines: list[PrintedLine], start: int, stop: int) -> int:
     """The first non-blank line in lines[start:stop] (``stop`` if there is none)."""
     for i in range(start, stop):
         if not lines[i].blank:
@@ -282,7 +282,7 @@ def _first_unclaimed(lines: list[Line], start: int, stop: int) -> int:
     return stop
 
 
-def _stamp_line(line: Line, reading: Reading, pending: list[str]) -> bool:
+def _stamp_line(line: PrintedLine, reading: FoundFields, pending: list[str]) -> bool:
     """Claim a line that holds only the time and/or date of the stamps just above it."""
     if without_stamps(line.text).strip(JUNK):
         return False
@@ -294,7 +294,7 @@ def _stamp_line(line: Line, reading: Reading, pending: list[str]) -> bool:
     return claimed
 
 
-def _continue_copies(line: Line, reading: Reading) -> bool:
+def _continue_copies(line: PrintedLine, reading: FoundFields) -> bool:
     """Add a wrapped line of the copies list; True if the list goes on after it."""
     stripped = line.text.strip()
     start = line.text.index(stripped) if stripped else 0

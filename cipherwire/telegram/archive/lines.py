@@ -1,8 +1,8 @@
 """A document as lines with claimed spans, and the layout they print back to.
 
-The reader claims the spans of a line that hold a field's value; :meth:`Line.render`
+The reader claims the spans of a line that hold a field's value; :meth:`PrintedLine.render`
 turns the line into layout text: literal text (braces doubled) with ``{field}``
-placeholders where the claims were.  :class:`Reading` collects the values found.
+placeholders where the claims were.  :class:`FoundFields` collects the values found.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def escape(text: str) -> str:
 
 
 @dataclass
-class Reading:
+class FoundFields:
     """What the reader found: field values as printed, and the layout around them."""
 
     office: str | None = None
@@ -51,7 +51,7 @@ _Span = tuple[int, int, str]
 
 
 @dataclass
-class Line:
+class PrintedLine:
     """One line of the document: its text, its line ending and the spans claimed in it."""
 
     number: int
@@ -95,7 +95,7 @@ def split_list(
     return [it for it in items if it[2]], seps
 
 
-def claim_list(line: Line, name: str, start: int, text: str, first_index: int) -> list[str]:
+def claim_list(line: PrintedLine, name: str, start: int, text: str, first_index: int) -> list[str]:
     """Claim a comma-separated list; uniform separators become one ``{name:sep}`` field."""
     stripped = text.rstrip(" .;,")
     items, seps = split_list(stripped, start)
@@ -111,4 +111,4 @@ def claim_list(line: Line, name: str, start: int, text: str, first_index: int) -
     return values
 
 
-__all__ = ["Line", "Reading", "claim_list", "escape", "split_list"]
+__all__ = ["FoundFields", "PrintedLine", "claim_list", "escape", "split_list"]

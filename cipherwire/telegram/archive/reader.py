@@ -6,12 +6,12 @@ import re
 
 from cipherwire.errors import TelegramFormatError
 from cipherwire.telegram.archive.header import read_header
-from cipherwire.telegram.archive.lines import Line, Reading, escape
+from cipherwire.telegram.archive.lines import FoundFields, PrintedLine, escape
 from cipherwire.telegram.archive.patterns import SERIAL
 from cipherwire.telegram.archive.trailer import read_trailer
 
 
-def read_body(lines: list[Line], first: int, last: int, reading: Reading) -> str:
+def read_body(lines: list[PrintedLine], first: int, last: int, reading: FoundFields) -> str:
     """Claim lines[first:last] as the body (and the serial opening it); return its layout."""
     content = [ln for ln in range(first, last) if not lines[ln].blank]
     if not content:
@@ -40,7 +40,7 @@ def read_body(lines: list[Line], first: int, last: int, reading: Reading) -> str
     return head + prefix + "{body}" + escape(trailing) + tail_lines
 
 
-def read(text: str) -> Reading:
+def read(text: str) -> FoundFields:
     """Read an archive telegram; see the module docstring for how it is split.
 
     Raises:
@@ -48,13 +48,13 @@ def read(text: str) -> Reading:
     """
     if not isinstance(text, str):
         raise TelegramFormatError(f"expected text, got {type(text).__name__}")
-    reading = Reading()
+    reading = FoundFields()
     rest = text.replace("\r\n", "")
     if "\r\n" in text and "\n" not in rest and "\r" not in rest:
         reading.newline = "\r\n"
         text = text.replace("\r\n", "\n")
     lines = [
-        Line(i + 1, raw.rstrip("\r\n"), raw[len(raw.rstrip("\r\n")) :])
+        PrintedLine(i + 1, raw.rstrip("\r\n"), raw[len(raw.rstrip("\r\n")) :])
         for i, raw in enumerate(text.splitlines(keepends=True))
     ]
     body_first = read_header(lines, reading)

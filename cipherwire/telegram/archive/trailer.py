@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cipherwire.telegram.archive.lines import Line, Reading, claim_list
+from cipherwire.telegram.archive.lines import FoundFields, PrintedLine, claim_list
 from cipherwire.telegram.archive.patterns import (
     CLASSIFICATION,
     COPIES,
@@ -28,7 +28,7 @@ from cipherwire.telegram.dates import search_date
 _NOTES_WINDOW = 12  # non-blank lines a signature may stand above notes printed after it
 
 
-def _trailer_kind(line: Line) -> str | None:
+def _trailer_kind(line: PrintedLine) -> str | None:
     text = line.text
     if COPIES.search(text) or re.match(r"^\s*\d+\s+copies\.?\s*$", text, re.IGNORECASE):
         return "copies"
@@ -51,7 +51,7 @@ def _trailer_kind(line: Line) -> str | None:
     return None
 
 
-def read_trailer(lines: list[Line], first: int, reading: Reading) -> int:
+def read_trailer(lines: list[PrintedLine], first: int, reading: FoundFields) -> int:
     """Read the trailer upwards from the end; return the index of its first line."""
     kinds: dict[int, str] = {}
     start = len(lines)
@@ -84,7 +84,7 @@ def read_trailer(lines: list[Line], first: int, reading: Reading) -> int:
     # Notes above the first signature line belong to the body after all.
     while start < len(lines) and (lines[start].blank or kinds.get(start) == "note"):
         start += 1
-    numbered: list[Line] = []
+    numbered: list[PrintedLine] = []
     for j in range(start, len(lines)):
         kind = kinds.get(j)
         line = lines[j]
@@ -125,7 +125,7 @@ def read_trailer(lines: list[Line], first: int, reading: Reading) -> int:
     return start
 
 
-def _claim_official(line: Line, reading: Reading) -> None:
+def _claim_official(line: PrintedLine, reading: FoundFields) -> None:
     if reading.official is not None:
         return
     free = "".join(ch if line.free(i, i + 1) else "\0" for i, ch in enumerate(line.text))
