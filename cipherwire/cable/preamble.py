@@ -85,7 +85,12 @@ class Preamble:
                 )
         filed = self.filed
         if filed is not None:
-            if not isinstance(filed, dt.datetime) or not isinstance(filed.tzinfo, ZoneInfo):
+            zone = getattr(filed, "tzinfo", None)
+            if (
+                not isinstance(filed, dt.datetime)
+                or not isinstance(zone, ZoneInfo)
+                or zone.key is None
+            ):
                 raise CableFormatError(
                     f"the time filed must be zone-aware with a named zone (zoneinfo), got {filed!r}"
                 )
