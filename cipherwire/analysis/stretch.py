@@ -128,8 +128,8 @@ def check_groups(texts: Sequence[str]) -> tuple[str, ...]:
     from the preamble in clear), in the order of :meth:`Intercepts.from_texts`."""
     batch = CableBatch.from_texts(texts)
     out: list[str] = []
-    for i, fields in enumerate(batch.fields):
-        filed = fields.get("filed")
+    for i, preamble in enumerate(batch.preambles):
+        filed = preamble.filed
         day = filed.day if filed is not None else 0
         for p in range(int(batch.part_offsets[i]), int(batch.part_offsets[i + 1])):
             out.append(check_group(batch.numbers[p], day))

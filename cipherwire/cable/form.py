@@ -19,39 +19,23 @@ enciphered text, and two closing groups (see :mod:`cipherwire.cipher.clerk`); wh
 past the end of a pad page, the next page's indicator stands in clear at that point.
 
 The preamble follows the telegraph preamble of DOMAIN.md §5 (number, precedence, station
-of origin, check, time filed); its labels and layout are our model.  ``Cable.from_text``
+of origin, check, time filed); its labels and layout are our model.  The lines every part
+repeats are the cable's :class:`~cipherwire.cable.preamble.Preamble`.  ``Cable.from_text``
 and ``Cable.to_text`` round-trip.  A digit that arrived unreadable may be written ``?``
 (a garbled group); anything else that is not a digit is refused.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from dataclasses import dataclass, field
 
+from cipherwire.cable.preamble import Preamble
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
-from cipherwire.errors import CableFormatError, CipherwireError
-from cipherwire.telegram.dates import ArchiveDate, ArchiveTime, search_date, search_time
+from cipherwire.errors import CableFormatError
 
 _GROUP_PATTERN = re.compile(rf"[0-9?]{{{GROUP}}}")  # as received: '?' marks a garbled figure
 _HEAD = re.compile(r"^CABLE (?P<number>\S+) PART (?P<part>\d+) OF (?P<parts>\d+)$")
-_LABELS = (
-    ("priority", "PRIORITY"),
-    ("origin", "FROM"),
-    ("destination", "TO"),
-    ("addressee", "ADDRESSEE"),
-    ("office", "OFFICE"),
-    ("reference", "NUMBER"),
-    ("serial", "SERIAL"),
-    ("classification", "CLASSIFICATION"),
-    ("codebook", "CODEBOOK"),
-)
-_CLASSROOM = "CLASSROOM PAD - NOT SECURE (SEED {seed})"
 
 
 @dataclass(frozen=True)
@@ -76,30 +60,13 @@ class Cable:
     """An enciphered telegram on its cable form: the shared preamble and the parts."""
 
     parts: tuple[CablePart, ...]
-    priority: str | None = None
-    origin: str | None = None
-    destination: str | None = None
-    addressee: str | None = None
-    office: str | None = None
-    reference: str | None = None
-    serial: str | None = None
-    classification: str | None = None
-    codebook: str | None = None
-    filed: dt.datetime | None = None
-    classroom_seed: int | None = None
+    preamble: Preamble = field(default_factory=Preamble)
 
     def __post_init__(self) -> None:
         if not self.parts:
             raise CableFormatError("a cable has at least one part")
-        if self.filed is not None and not isinstance(self.filed.tzinfo, ZoneInfo):
-            raise CableFormatError(
-                f"the time filed must be zone-aware with a named zone (zoneinfo), got "
-                f"{self.filed!r}"
-            )
-        for name, _ in _LABELS:
-            value = getattr(self, name)
-            if value is not None and (not value.strip() or "\n" in value):
-                raise CableFormatError(f"{name} must be one line of text, got {value!r}")
+        if not isinstance(self.preamble, Preamble):
+            raise CableFormatError(f"a cable's preamble is a Preamble, got {self.preamble!r}")
 
     @property
     def group_count(self) -> int:
@@ -110,7 +77,7 @@ class Cable:
 
     def to_text(self) -> str:
         """The cable as printed: each part with its preamble, groups ten to a line."""
-        shared = shared_preamble({name: getattr(self, name) for name in PREAMBLE_FIELDS})
+        shared = self.preamble.to_text()
         blocks = []
         for index, part in enumerate(self.parts, start=1):
             head = part_head(part.number, index, len(self.parts))
@@ -146,10 +113,6 @@ def split_cable(text: str) -> tuple[Cable, list[tuple[str, int, int]]]:
     return reader.read(), reader.blocks
 
 
-#: The fields of :class:`Cable` that its preamble prints, in order (all but the parts).
-PREAMBLE_FIELDS = (*(name for name, _ in _LABELS), "filed", "classroom_seed")
-
-
 def part_head(number: str, index: int, total: int) -> str:
     """The first line of a part's preamble, with its newline.
 
@@ -157,61 +120,6 @@ def part_head(number: str, index: int, total: int) -> str:
     'CABLE 1691 PART 1 OF 2\\n'
     """
     return f"CABLE {number} PART {index} OF {total}\n"
-
-
-def shared_preamble(fields: Mapping[str, Any]) -> str:
-    """The preamble lines every part of a cable repeats, each with its newline.
-
-    *fields* maps the names in :data:`PREAMBLE_FIELDS` to a cable's values (missing or
-    None: the line is left out).  :meth:`Cable.to_text` and the batch renderer
-    (:mod:`cipherwire.cipher.batch`) both print with it.
-
-    >>> shared_preamble({"priority": "TOP PRIORITY", "destination": "BEIJING"})
-    'PRIORITY: TOP PRIORITY\\nTO: BEIJING\\n'
-    """
-    get = fields.get
-    lines = [f"{label}: {value}\n" for name, label in _LABELS if (value := get(name)) is not None]
-    filed = fields.get("filed")
-    if filed is not None:
-        lines.append(f"FILED: {_render_filed(filed)}\n")
-    seed = fields.get("classroom_seed")
-    if seed is not None:
-        lines.append("PAD: " + _CLASSROOM.format(seed=seed) + "\n")
-    return "".join(lines)
-
-
-def _render_filed(when: dt.datetime) -> str:
-    # The time is printed to the minute and the date without the zone: each cached on
-    # its own, since almost every cable's moment is new but its minute and day are not.
-    time = _render_time(when.hour, when.minute)
-    date = _render_date(when.year, when.month, when.day)
-    return f"{time} {date} {when.tzinfo}"
-
-
-@functools.lru_cache(maxsize=2048)
-def _render_time(hour: int, minute: int) -> str:
-    return ArchiveTime.of(dt.time(hour, minute)).to_text()
-
-
-@functools.lru_cache(maxsize=4096)
-def _render_date(year: int, month: int, day: int) -> str:
-    return ArchiveDate.of(dt.date(year, month, day)).to_text()
-
-
-def _parse_filed(value: str, line: int) -> dt.datetime:
-    found_time = search_time(value)
-    found_date = search_date(value)
-    zone_name = value.rsplit(" ", 1)[-1]
-    if found_time is None or found_date is None:
-        raise CableFormatError(f"FILED needs a time, a date and a zone, got {value!r}", line=line)
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise CableFormatError(f"unknown time zone {zone_name!r} in FILED", line=line) from exc
-    try:
-        return found_time[0].at(found_date[0].to_date(), zone)
-    except CipherwireError as exc:
-        raise CableFormatError(str(exc), line=line) from exc
 
 
 class _Reader:
@@ -338,31 +246,14 @@ class _Reader:
         self.shared_line.setdefault(label, self.at + 1)
 
     def build(self, parts: tuple[CablePart, ...]) -> Cable:
-        known = {label: name for name, label in _LABELS}
-        fields: dict[str, str] = {}
-        filed: dt.datetime | None = None
-        seed: int | None = None
-        for label, value in self.shared.items():
-            line = self.shared_line[label]
-            if label in known:
-                fields[known[label]] = value
-            elif label == "FILED":
-                filed = _parse_filed(value, line)
-            elif label == "PAD":
-                m = re.fullmatch(re.escape(_CLASSROOM).replace(r"\{seed\}", r"(-?\d+)"), value)
-                if not m:
-                    raise CableFormatError(f"unknown PAD note {value!r}", line=line)
-                seed = int(m.group(1))
-            else:
-                raise CableFormatError(f"unknown preamble line {label!r}", line=line)
-        return Cable(parts=parts, filed=filed, classroom_seed=seed, **fields)
+        return Cable(
+            parts=parts, preamble=Preamble.from_labels(self.shared, lines=self.shared_line)
+        )
 
 
 __all__ = [
-    "PREAMBLE_FIELDS",
     "Cable",
     "CablePart",
     "part_head",
-    "shared_preamble",
     "split_cable",
 ]

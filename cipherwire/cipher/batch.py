@@ -33,21 +33,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable.form import (
-    PREAMBLE_FIELDS,
-    Cable,
-    CablePart,
-    part_head,
-    shared_preamble,
-    split_cable,
-)
+from cipherwire.cable.form import Cable, CablePart, part_head, split_cable
 from cipherwire.cable.parts import MAX_PART_GROUPS, encipher_parts, indicators, plan
-from cipherwire.cipher.clerk import Deciphered, cable_fields, decipher, read_parts
+from cipherwire.cable.preamble import Preamble
+from cipherwire.cipher.clerk import Deciphered, decipher, preamble_for, read_parts
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import ascii_text, digits_to_text, sub_mod10
 from cipherwire.core.messages import MessageSet, ranges
@@ -66,15 +59,15 @@ class CableBatch:
 
     ``groups`` holds each part's groups as sent (indicators included) as digits, all
     parts of all telegrams in order; telegram ``i`` has parts
-    ``part_offsets[i]:part_offsets[i + 1]``, numbered ``numbers``; ``fields[i]`` is its
-    cable's preamble (:func:`cipherwire.cipher.clerk.cable_fields`); ``pages`` is how many pad
-    pages the batch used.
+    ``part_offsets[i]:part_offsets[i + 1]``, numbered ``numbers``; ``preambles[i]`` is its
+    cable's preamble (:func:`cipherwire.cipher.clerk.preamble_for`); ``pages`` is how many
+    pad pages the batch used.
     """
 
     groups: MessageSet
     part_offsets: NDArray[np.int64]
     numbers: tuple[str, ...]
-    fields: tuple[dict[str, Any], ...]
+    preambles: tuple[Preamble, ...]
     pages: int
     garbled: NDArray[np.bool_] | None = None
     _printed: list[tuple[str, NDArray[np.int64]]] = field(
@@ -102,7 +95,7 @@ class CableBatch:
         counts: list[int] = []
         owners: list[int] = []
         numbers: list[str] = []
-        fields: list[dict[str, Any]] = []
+        preambles: list[Preamble] = []
         part_counts: list[int] = []
         for i, text in enumerate(texts):
             try:
@@ -110,7 +103,7 @@ class CableBatch:
             except CipherwireError as exc:
                 raise BatchError(str(exc), entry=f"cable {i + 1}") from exc
             numbers.extend(part.number for part in shell.parts)
-            fields.append({name: getattr(shell, name) for name in PREAMBLE_FIELDS})
+            preambles.append(shell.preamble)
             part_counts.append(len(parts))
             for block, count, _ in parts:
                 blocks.append(block)
@@ -126,11 +119,11 @@ class CableBatch:
             raise BatchError("malformed groups", entry=f"cable {cable + 1}")  # pragma: no cover
         part_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(part_counts, out=part_offsets[1:])
-        return cls(groups, part_offsets, tuple(numbers), tuple(fields), 0, garbled)
+        return cls(groups, part_offsets, tuple(numbers), tuple(preambles), 0, garbled)
 
     def __len__(self) -> int:
         """The number of telegrams (cables)."""
-        return len(self.fields)
+        return len(self.preambles)
 
     @property
     def group_count(self) -> int:
@@ -158,12 +151,11 @@ class CableBatch:
         heads = self.part_offsets.tolist()
         numbers = self.numbers
         out = []
-        shared_of: dict[tuple[Any, ...], str] = {}
-        for i, fields in enumerate(self.fields):
-            key = tuple(fields.values())
-            shared = shared_of.get(key)
+        shared_of: dict[Preamble, str] = {}
+        for i, preamble in enumerate(self.preambles):
+            shared = shared_of.get(preamble)
             if shared is None:
-                shared = shared_of.setdefault(key, shared_preamble(fields))
+                shared = shared_of.setdefault(preamble, preamble.to_text())
             first, last = heads[i], heads[i + 1]
             if last - first == 1:  # most telegrams: one part
                 out.append(
@@ -191,7 +183,7 @@ class CableBatch:
                 text = "".join("?" if m else ch for ch, m in zip(text, marks.tolist(), strict=True))
             groups = tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP))
             parts.append(CablePart(self.numbers[p], groups))
-        return Cable(parts=tuple(parts), **self.fields[index])
+        return Cable(parts=tuple(parts), preamble=self.preambles[index])
 
     def cables(self) -> list[Cable]:
         """Every cable as a :class:`~cipherwire.cable.form.Cable` object (slower than
@@ -276,10 +268,11 @@ def encipher_batch(
         telegrams, code, groups_per_page=padbook.groups_per_page, max_part_groups=max_part_groups
     )
 
+    preambles = tuple(preamble_for(t, codebook, padbook.seed, origin=origin) for t in telegrams)
+
     def finish(issued: IssuedPages) -> CableBatch:  # runs while the ledger is written
         sent = encipher_parts(laid.plain, issued.digits, laid.pages)
-        fields = tuple(cable_fields(t, codebook, padbook.seed, origin=origin) for t in telegrams)
-        batch = CableBatch(sent, laid.part_offsets, laid.numbers, fields, len(issued))
+        batch = CableBatch(sent, laid.part_offsets, laid.numbers, preambles, len(issued))
         batch.printed()  # the groups as text, ready for to_texts
         return batch
 
@@ -323,7 +316,7 @@ def decipher_batch(
     numbers = batch.numbers
     counts = (batch.groups.lengths // GROUP).tolist()
     heads = batch.part_offsets.tolist()
-    for i, fields in enumerate(batch.fields):
+    for i, preamble in enumerate(batch.preambles):
         first, last = heads[i], heads[i + 1]
         try:
             if slow[first:last].any():
@@ -333,7 +326,7 @@ def decipher_batch(
             mine = [
                 (plains[p], np.zeros(plains[p].size, dtype=np.bool_)) for p in range(first, last)
             ]
-            out.append(read_parts(fields, parts, mine, codebook))
+            out.append(read_parts(preamble, parts, mine, codebook))
         except CipherwireError as exc:
             raise BatchError(str(exc), entry=names[i] if names else f"cable {i + 1}") from exc
     return out

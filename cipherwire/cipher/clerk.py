@@ -29,21 +29,21 @@ instruction, signing official) stay in Moscow.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable.form import PREAMBLE_FIELDS, Cable, CablePart
+from cipherwire.cable.form import Cable, CablePart
 from cipherwire.cable.parts import (
     MAX_PART_GROUPS,
     check_group,
     encipher_parts,
     plan,
 )
+from cipherwire.cable.preamble import Preamble
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import digits_from_text, sub_mod10
 from cipherwire.core.messages import MessageSet
@@ -86,6 +86,7 @@ def encipher(
     layout is :mod:`cipherwire.cable.parts`'s, the same as for a batch of telegrams
     (:func:`cipherwire.cipher.batch.encipher_batch`).
     """
+    preamble = preamble_for(telegram, codebook, padbook.seed, origin=origin)
     code = codebook.encode(telegram.body_as_sent)
     laid = plan(
         [telegram],
@@ -99,30 +100,35 @@ def encipher(
         CablePart(number, tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP)))
         for number, text in zip(laid.numbers, sent.texts(), strict=True)
     )
-    return Cable(parts=parts, **cable_fields(telegram, codebook, padbook.seed, origin=origin))
+    return Cable(parts=parts, preamble=preamble)
 
 
-def cable_fields(
+def preamble_for(
     telegram: Telegram, codebook: Codebook, classroom_seed: int | None, *, origin: str
-) -> dict[str, Any]:
-    """The preamble of the cable a telegram becomes: :class:`Cable`'s fields but the parts."""
-    return {
-        "priority": telegram.priority,
-        "origin": telegram.origin or origin,
-        "destination": telegram.destination,
-        "addressee": telegram.addressee,
-        "office": telegram.office,
-        "reference": telegram.number,
-        "serial": telegram.serial,
-        "classification": telegram.classification,
-        "codebook": codebook.name or UNNAMED_CODEBOOK,
-        "filed": (
+) -> Preamble:
+    """The preamble of the cable a telegram becomes: its header fields, ``origin`` where it
+    names none, the codebook's name and the seed of a classroom pad book (None for others).
+
+    Raises :class:`~cipherwire.errors.CableFormatError` if ``origin`` is needed and is not
+    one line of text.
+    """
+    return Preamble(
+        priority=telegram.priority,
+        origin=telegram.origin or origin,
+        destination=telegram.destination,
+        addressee=telegram.addressee,
+        office=telegram.office,
+        reference=telegram.number,
+        serial=telegram.serial,
+        classification=telegram.classification,
+        codebook=codebook.name or UNNAMED_CODEBOOK,
+        filed=(
             telegram.dispatched or telegram.received
             if telegram.dispatched_time is not None or telegram.received_time is not None
             else None
         ),
-        "classroom_seed": classroom_seed,
-    }
+        classroom_seed=classroom_seed,
+    )
 
 
 def decipher(cable: Cable, codebook: Codebook, padbook: PadBook) -> Deciphered:
@@ -134,13 +140,12 @@ def decipher(cable: Cable, codebook: Codebook, padbook: PadBook) -> Deciphered:
             or the cable was garbled there), naming the part and group.
     """
     plains = [_decipher_part(part, padbook) for part in cable.parts]
-    fields = {name: getattr(cable, name) for name in PREAMBLE_FIELDS}
     parts = [(part.number, len(part.groups)) for part in cable.parts]
-    return read_parts(fields, parts, plains, codebook)
+    return read_parts(cable.preamble, parts, plains, codebook)
 
 
 def read_parts(
-    fields: Mapping[str, Any],
+    preamble: Preamble,
     parts: Sequence[tuple[str, int]],
     plains: Sequence[tuple[NDArray[np.uint8], NDArray[np.bool_]]],
     codebook: Codebook,
@@ -148,15 +153,14 @@ def read_parts(
     """The receiving clerk's last steps, once the key is off every part: check each part's
     closing groups, join the code groups and decode them.
 
-    ``fields`` is the cable's preamble (:data:`~cipherwire.cable.form.PREAMBLE_FIELDS`),
-    ``parts`` each part's number and groups as sent (indicators included), ``plains``
-    each part's plaintext digits (closing groups included) with the marks of figures
-    that arrived unreadable.  Raises
+    ``preamble`` is the cable's preamble, ``parts`` each part's number and groups as sent
+    (indicators included), ``plains`` each part's plaintext digits (closing groups
+    included) with the marks of figures that arrived unreadable.  Raises
     :class:`~cipherwire.errors.CableFormatError` as :func:`decipher` does.
     """
     code_parts: list[NDArray[np.uint8]] = []
     unreadable: list[NDArray[np.bool_]] = []
-    filed = fields.get("filed")
+    filed = preamble.filed
     day = filed.day if filed is not None else 0
     numbers = [number for number, _ in parts]
     for (number, last), (plain, bad) in zip(parts, plains, strict=True):
@@ -200,7 +204,7 @@ def read_parts(
         index = int(np.searchsorted(starts, group, side="left")) - 1
         why = "garbled in transit" if group in garbled else "not in the codebook"
         flagged.append((numbers[max(index, 0)], group, why))
-    return Deciphered(_telegram_of(fields, numbers, decoded.text), tuple(flagged))
+    return Deciphered(_telegram_of(preamble, numbers, decoded.text), tuple(flagged))
 
 
 def _decipher_part(
@@ -242,20 +246,20 @@ def _decipher_part(
     return plain, bad
 
 
-def _telegram_of(fields: Mapping[str, Any], numbers: Sequence[str], body: str) -> Telegram:
-    filed = fields.get("filed")
+def _telegram_of(preamble: Preamble, numbers: Sequence[str], body: str) -> Telegram:
+    filed = preamble.filed
     zone = filed.tzinfo.key if filed is not None and isinstance(filed.tzinfo, ZoneInfo) else MOSCOW
     return Telegram(
-        office=fields.get("office"),
-        number=fields.get("reference"),
+        office=preamble.office,
+        number=preamble.reference,
         special_numbers=tuple(numbers),
         kind="CIPHERED TELEGRAM",
-        origin=fields.get("origin"),
-        destination=fields.get("destination"),
-        addressee=fields.get("addressee"),
-        classification=fields.get("classification"),
-        priority=fields.get("priority"),
-        serial=fields.get("serial"),
+        origin=preamble.origin,
+        destination=preamble.destination,
+        addressee=preamble.addressee,
+        classification=preamble.classification,
+        priority=preamble.priority,
+        serial=preamble.serial,
         body=body,
         dispatched_time=ArchiveTime.of(filed.time()) if filed else None,
         dispatched_date=ArchiveDate.of(filed.date()) if filed else None,
@@ -267,8 +271,8 @@ __all__ = [
     "MAX_PART_GROUPS",
     "UNNAMED_CODEBOOK",
     "Deciphered",
-    "cable_fields",
     "decipher",
     "encipher",
+    "preamble_for",
     "read_parts",
 ]

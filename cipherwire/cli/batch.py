@@ -102,7 +102,7 @@ def decode_batch(
     with ProgressBar(size, "reading cables", show=size >= _BAR_FROM_TELEGRAMS) as bar:
         named = read_cables(source, progress=bar.to)
     batch = CableBatch.from_texts([text for _, text in named])
-    books = {fields.get("codebook") for fields in batch.fields}
+    books = {preamble.codebook for preamble in batch.preambles}
     if codebook is None and len(books) > 1:
         shown = ", ".join(sorted(repr(b) for b in books))
         raise click.BadParameter(

@@ -83,7 +83,7 @@ def venona_read(
         raise AnalysisError(
             f"messages {first} and {second} are not in depth (no indicator in common)"
         )
-    book = load_codebook(None, named=Cable.from_text(traffic.cables[first]).codebook)
+    book = load_codebook(None, named=Cable.from_text(traffic.cables[first]).preamble.codebook)
     model = CodeModel.for_prose(None if book == Codebook.default() else book, zipf=zipf)
     checks = check_groups(traffic.cables)
     readings = [

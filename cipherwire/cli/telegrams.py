@@ -117,7 +117,7 @@ def decode(cable_file: str, pad: str | None, codebook: str | None, as_json: bool
     standard error, and the exit status is 1.
     """
     cable = Cable.from_text(read_text(cable_file))
-    book = load_codebook(codebook, named=cable.codebook)
+    book = load_codebook(codebook, named=cable.preamble.codebook)
     with open_pad(pad) as padbook:
         result = decipher(cable, book, padbook)
     if as_json:

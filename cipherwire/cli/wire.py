@@ -171,7 +171,7 @@ def transmit(
     check_output(out, option="-o")
     check_output(wav, option="--wav")
     cable = Cable.from_text(read_text(cable_file))
-    first = line.transmit(cable, start=cable.filed or dt.datetime.now(dt.UTC))
+    first = line.transmit(cable, start=cable.preamble.filed or dt.datetime.now(dt.UTC))
     report = _report(first)
     sent = first
     if repeat and first.flagged:

@@ -33,9 +33,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.cable.form import part_head, shared_preamble
+from cipherwire.cable.form import part_head
 from cipherwire.cable.parts import Plan, as_groups, encipher_parts, plan
-from cipherwire.cipher.clerk import cable_fields
+from cipherwire.cable.preamble import Preamble
+from cipherwire.cipher.clerk import preamble_for
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet, ranges
 from cipherwire.core.sizes import CODE, GROUP
@@ -195,9 +196,7 @@ class Documents:
         self._pages += laid.pages_per_telegram().tolist()
         self._groups_sent += np.add.reduceat(sent, laid.part_offsets[:-1]).tolist()
         self._parts += [laid.numbers[heads[i] : heads[i + 1]] for i in range(last - first)]
-        shared = [
-            shared_preamble(cable_fields(t, self._codebook, None, origin=ORIGIN)) for t in filed
-        ]
+        shared = [preamble_for(t, self._codebook, None, origin=ORIGIN).to_text() for t in filed]
         self._shared += shared
         fixed = np.zeros(last - first, dtype=np.int64)
         on: dict[int, list[int]] = {}  # by the line object: its telegrams in this slice
@@ -305,7 +304,7 @@ class Documents:
         text, at = sent.printed_groups()
         bounds = at.tolist()
         counts = (sent.lengths // GROUP).tolist()
-        pad = shared_preamble({"classroom_seed": seed})  # the PAD line comes last
+        pad = Preamble(classroom_seed=seed).to_text()  # the PAD line comes last
         heads = offsets.tolist()
         out = []
         for k, telegram in enumerate(telegrams):

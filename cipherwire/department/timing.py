@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.cable.form import Cable, CablePart, part_head
+from cipherwire.cable.preamble import Preamble
 from cipherwire.core.sizes import GROUPS_PER_LINE
 from cipherwire.wire import ita2, morse
 from cipherwire.wire.line import Code, Line
@@ -246,7 +247,10 @@ def _pad_line(code: Code, seed: int) -> int:
     """The PAD line's count: the difference it makes to a one-part cable, counted by the
     wire module itself."""
     part = CablePart("1-1", ("00000", "00000", "00000"))
-    texts = [Cable(parts=(part,), codebook="x", classroom_seed=s).to_text() for s in (seed, None)]
+    texts = [
+        Cable(parts=(part,), preamble=Preamble(codebook="x", classroom_seed=s)).to_text()
+        for s in (seed, None)
+    ]
     if code is Code.MORSE:
         with_pad, without = (morse.units(" ".join(text.split())) for text in texts)
     else:

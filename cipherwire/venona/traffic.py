@@ -41,7 +41,7 @@ from numpy.typing import NDArray
 from cipherwire.analysis.depth import Depth, Intercepts, Use, among
 from cipherwire.cable import parts
 from cipherwire.cipher.batch import CableBatch
-from cipherwire.cipher.clerk import cable_fields
+from cipherwire.cipher.clerk import preamble_for
 from cipherwire.cipher.files import split_cables
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
@@ -392,6 +392,8 @@ def _encipher(
     laid = parts.plan(telegrams, code, groups_per_page=pad.groups_per_page, max_part_groups=most)
     slots = laid.pages
     issue = slots - backwards
+    origin = telegrams[0].origin or ""
+    preambles = tuple(preamble_for(t, book, pad.seed, origin=origin) for t in telegrams)
 
     def finish(issued: IssuedPages) -> CableBatch:
         owner = np.repeat(np.arange(slots.size), slots)
@@ -401,9 +403,7 @@ def _encipher(
         sheets = issued.digits[source].reshape(owner.size, -1, GROUP)
         sheets[again, 1:] = sheets[again, :0:-1]  # key groups last first, indicator kept
         sent = parts.encipher_parts(laid.plain, sheets.reshape(owner.size, -1), slots)
-        origin = telegrams[0].origin or ""
-        fields = tuple(cable_fields(t, book, pad.seed, origin=origin) for t in telegrams)
-        return CableBatch(sent, laid.part_offsets, laid.numbers, fields, len(issued))
+        return CableBatch(sent, laid.part_offsets, laid.numbers, preambles, len(issued))
 
     return pad.issue_many(issue.tolist(), to=laid.labels, use=finish)
 

@@ -103,7 +103,7 @@ class Line:
         ``start`` (aware) defaults to the time the cable was filed; a cable without one
         needs a ``start``.
         """
-        when = start if start is not None else cable.filed
+        when = start if start is not None else cable.preamble.filed
         if when is None or when.tzinfo is None:
             raise WireError("give a zone-aware start time: the cable has no time filed")
         rng = np.random.default_rng(self.seed)

@@ -11,17 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cipherwire.cable.form import Cable, CablePart
+from cipherwire.cable.preamble import Preamble
 from cipherwire.errors import CableFormatError
 
 FILED = dt.datetime(1950, 12, 7, 20, 40, tzinfo=ZoneInfo("Europe/Moscow"))
 
 
-def _cable(**changes: object) -> Cable:
+PARTS = (
+    CablePart("1691", ("12345", "67890", "11111", "22222")),
+    CablePart("1692", ("54321", "09876", "33333")),
+)
+
+
+def _cable(parts: tuple[CablePart, ...] = PARTS, **changes: object) -> Cable:
     fields: dict[str, object] = {
-        "parts": (
-            CablePart("1691", ("12345", "67890", "11111", "22222")),
-            CablePart("1692", ("54321", "09876", "33333")),
-        ),
         "priority": "TOP PRIORITY",
         "origin": "MOSCOW",
         "destination": "BEIJING",
@@ -31,7 +34,7 @@ def _cable(**changes: object) -> Cable:
         "filed": FILED,
     }
     fields.update(changes)
-    return Cable(**fields)  # type: ignore[arg-type]
+    return Cable(parts=parts, preamble=Preamble(**fields))  # type: ignore[arg-type]
 
 
 def test_text_round_trip() -> None:
@@ -68,7 +71,7 @@ def test_text_round_trip_property(
 ) -> None:
     """Cable.from_text(c.to_text()) == c for any parts, groups (with '?') and preamble."""
     parts = tuple(CablePart(str(1000 + i), tuple(g)) for i, g in enumerate(groups))
-    cable = Cable(parts=parts, priority=priority, filed=filed)
+    cable = Cable(parts=parts, preamble=Preamble(priority=priority, filed=filed))
     assert Cable.from_text(cable.to_text()) == cable
 
 

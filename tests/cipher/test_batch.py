@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from cipherwire.cipher.clerk import decipher, encipher
 from cipherwire.cipher.files import read_batch
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.spelling import normalise
-from cipherwire.errors import BatchError, InputFileError, PadExhaustedError
+from cipherwire.errors import BatchError, CableFormatError, InputFileError, PadExhaustedError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 
@@ -195,3 +196,20 @@ def test_read_batch_missing_and_bad_file(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_bytes(b"\x00\x01")
     with pytest.raises(BatchError, match=r"x\.txt"):
         read_batch(tmp_path)
+
+
+def test_bad_origin_issues_no_page(padbook: PadBook) -> None:
+    """An origin that is not one line of text fails before the batch's pages are issued."""
+    telegrams = [Telegram(body="We agree."), Telegram(body="Send the report.")]
+    with pytest.raises(CableFormatError, match=re.escape("got 'MOSCOW\\n'")):
+        encipher_batch(telegrams, Codebook.default(), padbook, origin="MOSCOW\n")
+    assert ledger(padbook) == []
+
+
+def test_batch_holds_each_cables_preamble(padbook: PadBook) -> None:
+    """CableBatch.preambles are the preambles of the cables, read back from the texts too."""
+    telegrams = [Telegram(body="We agree.", number="7"), Telegram(body="Send the report.")]
+    batch = encipher_batch(telegrams, Codebook.default(), padbook)
+    assert [p.reference for p in batch.preambles] == ["7", None]
+    assert batch.preambles == tuple(cable.preamble for cable in batch.cables())
+    assert CableBatch.from_texts(batch.to_texts()).preambles == batch.preambles

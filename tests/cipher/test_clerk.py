@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from cipherwire import strategies as cws
 from cipherwire.cable.form import Cable, CablePart
-from cipherwire.cipher.clerk import decipher, encipher
+from cipherwire.cable.preamble import Preamble
+from cipherwire.cipher.clerk import UNNAMED_CODEBOOK, decipher, encipher, preamble_for
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.spelling import normalise
 from cipherwire.core import add_mod10, digits_from_text, sub_mod10
@@ -164,3 +165,27 @@ def test_garbled_indicator_asks_for_repeat(seed: Telegram, padbook: PadBook) -> 
     broken = _with_group(cable, 0, 0, "?" + cable.parts[0].groups[0][1:])
     with pytest.raises(CableFormatError, match=r"group 1: part 1691: the indicator .* garbled"):
         decipher(broken, book, padbook)
+
+
+def test_preamble_for_takes_the_telegram_header(seed: Telegram) -> None:
+    """The cable's preamble carries the telegram's header, the book's name and the seed."""
+    preamble = preamble_for(seed, Codebook.default(), 1950, origin="ELSEWHERE")
+    assert preamble.destination == "BEIJING" and preamble.priority == "TOP PRIORITY"
+    assert preamble.serial == "2522" and preamble.classroom_seed == 1950
+    assert preamble.filed is not None and preamble.filed.isoformat() == "1950-12-07T20:40:00+03:00"
+    assert preamble.codebook == Codebook.default().name
+
+
+def test_preamble_for_fills_origin_and_codebook_name() -> None:
+    """A telegram naming no origin takes ``origin``; an unnamed book is written 'unnamed'."""
+    book = dataclasses.replace(Codebook.default(), name=None)
+    preamble = preamble_for(Telegram(body="Agree."), book, None, origin="MOSCOW")
+    assert preamble == Preamble(origin="MOSCOW", codebook=UNNAMED_CODEBOOK)
+
+
+def test_preamble_for_refuses_a_bad_origin_before_issuing(padbook: PadBook) -> None:
+    """An origin that is not one line of text fails before any page is issued."""
+    before = padbook.status().used
+    with pytest.raises(CableFormatError, match=re.escape("got ' MOSCOW'")):
+        encipher(Telegram(body="We agree."), Codebook.default(), padbook, origin=" MOSCOW")
+    assert padbook.status().used == before

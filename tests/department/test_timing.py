@@ -3,6 +3,7 @@ module's, seconds that equal Line.seconds, and cable counts that add up from the
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherwire.cable.form import PREAMBLE_FIELDS, Cable, shared_preamble
+from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import encipher
 from cipherwire.codebook.book import Codebook
 from cipherwire.department.timing import Timing, ita2_codes, morse_units
@@ -123,17 +124,14 @@ def test_cable_counts_add_up_from_their_pieces(
     """Fixed count + the pad's line on each part + (Morse) the figures = the cable's count."""
     cables = _cables(tmp_path, seed)
     timing = Timing.of(line)
-    shared = [
-        shared_preamble({n: getattr(c, n) for n in PREAMBLE_FIELDS if n != "classroom_seed"})
-        for c in cables
-    ]
+    shared = [dataclasses.replace(c.preamble, classroom_seed=None).to_text() for c in cables]
     numbers = [part.number for c in cables for part in c.parts]
     groups = np.array([len(part.groups) for c in cables for part in c.parts], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum([len(c.parts) for c in cables])]).astype(np.int64)
     fixed = timing.fixed_counts(shared, numbers, groups, offsets)
     assert max(len(c.parts) for c in cables) > 2
     for cable, base in zip(cables, fixed.tolist(), strict=True):
-        count = base + len(cable.parts) * timing.pad_line(cable.classroom_seed)
+        count = base + len(cable.parts) * timing.pad_line(cable.preamble.classroom_seed)
         if timing.figure_units is not None:
             figures = "".join(group for part in cable.parts for group in part.groups)
             count += int(timing.figure_units[np.frombuffer(figures.encode(), np.uint8) - 48].sum())

@@ -127,7 +127,7 @@ def test_cable_without_time_needs_a_start(cable: Cable) -> None:
     """A cable with no time filed cannot be timed unless a start is given."""
     import dataclasses
 
-    bare = dataclasses.replace(cable, filed=None)
+    bare = dataclasses.replace(cable, preamble=dataclasses.replace(cable.preamble, filed=None))
     with pytest.raises(WireError, match="zone-aware start"):
         Line().transmit(bare)
     start = dt.datetime(1950, 12, 7, 21, 0, tzinfo=ZoneInfo("Europe/Moscow"))
