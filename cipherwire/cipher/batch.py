@@ -268,10 +268,14 @@ def encipher_batch(
         telegrams, code, groups_per_page=padbook.groups_per_page, max_part_groups=max_part_groups
     )
 
-    preambles = tuple(preamble_for(t, codebook, padbook.seed, origin=origin) for t in telegrams)
+    # The preambles are made while the ledger is written, and only the origin can make
+    # one fail (the telegrams, the codebook and the pad book checked the rest): check it
+    # before any page is issued.
+    Preamble(origin=origin)
 
     def finish(issued: IssuedPages) -> CableBatch:  # runs while the ledger is written
         sent = encipher_parts(laid.plain, issued.digits, laid.pages)
+        preambles = tuple(preamble_for(t, codebook, padbook.seed, origin=origin) for t in telegrams)
         batch = CableBatch(sent, laid.part_offsets, laid.numbers, preambles, len(issued))
         batch.printed()  # the groups as text, ready for to_texts
         return batch

@@ -392,8 +392,6 @@ def _encipher(
     laid = parts.plan(telegrams, code, groups_per_page=pad.groups_per_page, max_part_groups=most)
     slots = laid.pages
     issue = slots - backwards
-    origin = telegrams[0].origin or ""
-    preambles = tuple(preamble_for(t, book, pad.seed, origin=origin) for t in telegrams)
 
     def finish(issued: IssuedPages) -> CableBatch:
         owner = np.repeat(np.arange(slots.size), slots)
@@ -403,6 +401,8 @@ def _encipher(
         sheets = issued.digits[source].reshape(owner.size, -1, GROUP)
         sheets[again, 1:] = sheets[again, :0:-1]  # key groups last first, indicator kept
         sent = parts.encipher_parts(laid.plain, sheets.reshape(owner.size, -1), slots)
+        origin = telegrams[0].origin or ""
+        preambles = tuple(preamble_for(t, book, pad.seed, origin=origin) for t in telegrams)
         return CableBatch(sent, laid.part_offsets, laid.numbers, preambles, len(issued))
 
     return pad.issue_many(issue.tolist(), to=laid.labels, use=finish)
