@@ -312,7 +312,8 @@ class Prose:
             elif self.layout is Layout.ONE_SENTENCE:
                 out.append(" ".join(chosen) + ".")
             else:
-                out.append(_letter(chosen, None if i % 3 else (numbers or [])[i]))
+                cited = numbers[i] if numbers is not None and i % 3 == 0 else None
+                out.append(_letter(chosen, cited))
         return out
 
     def _telegram(self, rng: np.random.Generator, chosen: list[str]) -> str:
