@@ -20,8 +20,10 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from cipherwire.cli.bench import synthetic_texts
+import numpy as np
+
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.core import random_digits
 from cipherwire.core.messages import MessageSet
 
@@ -41,7 +43,9 @@ def stage(name: str, work: Callable[[], T]) -> T:
 
 
 def main(n: int) -> None:
-    texts = stage(f"{n:,} synthetic texts", lambda: synthetic_texts(n, seed=1))
+    texts = stage(
+        f"{n:,} synthetic texts", lambda: Prose.benchmark().draw(np.random.default_rng(1), n)
+    )
     print(f"{'':<28} {sum(map(len, texts)) / 1e6:,.0f} MB of text")
     book = Codebook.default()
     code = stage("encode (first sight)", lambda: book.encode_many(texts))

@@ -21,8 +21,9 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from cipherwire.cipher.batch import encipher_batch
-from cipherwire.cli.bench import FINDALL, synthetic_texts
+from cipherwire.cli.bench import FINDALL
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.core import add_mod10, add_mod26, letter_pad, random_digits
 from cipherwire.core.digitfile import superencipher
 from cipherwire.pad.book import PadBook
@@ -74,7 +75,7 @@ def test_urandom(benchmark: BenchmarkFixture) -> None:
 @pytest.fixture(scope="module")
 def traffic() -> list[Telegram]:
     """10,000 synthetic telegrams (about 8 MB of text)."""
-    return [Telegram(body=t) for t in synthetic_texts(10_000, seed=1950)]
+    return [Telegram(body=t) for t in Prose.benchmark().draw(np.random.default_rng(1950), 10_000)]
 
 
 @pytest.mark.benchmark(group="bulk encipher, 10,000 telegrams")

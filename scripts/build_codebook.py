@@ -17,7 +17,7 @@ What goes into the book (a two-part book, codes drawn with ``random.Random(SEED)
 3. the control, punctuation and spell-table groups that every cipherwire book carries.
 
 Beside the book it writes ``wordranks.txt``: the words of (1) in wordfreq's frequency
-order, which :mod:`cipherwire.venona.texts` uses to write traffic with English word
+order, which :mod:`cipherwire.codebook.prose` uses to write traffic with English word
 frequencies.
 
 Entries are normalised with :func:`cipherwire.codebook.book.normalise` and deduplicated.
@@ -47,7 +47,7 @@ RANKS = ROOT / "cipherwire" / "codebook" / "data" / "wordranks.txt"
 RANKS_HEADER = (
     f"# cipherwire word ranks: wordfreq {WORDFREQ_VERSION} top {TOP_N} English words, most "
     "frequent first,\n# filtered as for the codebook (scripts/build_codebook.py); "
-    "used by cipherwire.venona.texts.\n"
+    "used by cipherwire.codebook.prose.\n"
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 

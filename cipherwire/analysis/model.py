@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.core.sizes import CODE
 from cipherwire.errors import AnalysisError
 
@@ -58,14 +59,14 @@ class CodeModel:
     @classmethod
     def default(cls) -> CodeModel:
         """The shipped codebook on 300,000 words of the traffic's prose (a fixed sample of
-        :class:`~cipherwire.venona.texts.TextModel`): our model of the frequency counts
+        :meth:`~cipherwire.codebook.prose.Prose.telegraphese`): our model of the frequency counts
         an analyst had from messages already read."""
         return _prose_model(1.0)
 
     @classmethod
     def for_prose(cls, codebook: Codebook | None = None, *, zipf: float = 1.0) -> CodeModel:
         """As :meth:`default`, for prose of another word-frequency exponent ``zipf``
-        (:class:`~cipherwire.venona.texts.TextModel`) and, if given, another codebook."""
+        (:meth:`~cipherwire.codebook.prose.Prose.telegraphese`) and, if given, another codebook."""
         if codebook is None:
             return _prose_model(float(zipf))
         return cls.from_code(codebook.encode_many(_sample(float(zipf))).digits)
@@ -158,10 +159,8 @@ def _prose_model(zipf: float) -> CodeModel:
 
 def _sample(zipf: float) -> list[str]:
     """A fixed sample of 2,000 texts of 150 words of the lesson's prose."""
-    from cipherwire.venona.texts import TextModel  # the prose model lives with the lesson
-
     rng = np.random.default_rng(19440501)
-    return TextModel(zipf=zipf).texts(rng, np.full(2000, 150, dtype=np.int64))
+    return Prose.telegraphese(zipf=zipf).texts(rng, np.full(2000, 150, dtype=np.int64))
 
 
 __all__ = ["P_FLOOR", "SCALE", "CodeModel", "pmf", "quantise", "tail_limit", "tail_probability"]

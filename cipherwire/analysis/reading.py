@@ -14,7 +14,7 @@ page backwards, so the two code streams run against each other) is read pair of 
 pair of groups, in :mod:`cipherwire.analysis.backwards`.
 
 How much can be read depends on the texts: two groups of a depth carry about 2 x 8.8
-bits of English-like prose (the traffic's :class:`~cipherwire.venona.texts.TextModel`)
+bits of English-like prose (the traffic's :meth:`~cipherwire.codebook.prose.Prose.telegraphese`)
 against 13.3 bits of ``D``, so with frequencies alone most groups stay ambiguous, as
 they did for the analysts; each crib or closing removes a group's worth.
 

@@ -9,9 +9,9 @@ of the baseline's throughput).  :func:`run` returns a :class:`BenchReport`; the 
 prints it as a table or JSON, and docs/performance.md explains each figure and what
 limits the goals that are out of reach.
 
-The synthetic traffic (:func:`synthetic_texts`) is reproducible from its seed: words of
-the shipped codebook, drawn with Zipf-like frequencies, in sentences, with numbers and
-with names the book does not have (which are spelled).
+The synthetic traffic (:func:`~cipherwire.codebook.prose.Prose.benchmark`) is reproducible
+from its seed: words of the shipped codebook, drawn with Zipf-like frequencies, in
+sentences, with numbers and with names the book does not have (which are spelled).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ import numpy as np
 from cipherwire.cable import parts
 from cipherwire.cipher.batch import encipher_batch
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.core import (
     add_mod10,
     add_mod26,
@@ -53,19 +54,6 @@ from cipherwire.telegram.document import Telegram
 
 #: The baseline tokenizer of the bulk-encipher figure (the issue's "bare pass").
 FINDALL = re.compile(r"\w+|\S")
-#: The commonest words of diplomatic English, in order: the head of the synthetic
-#: vocabulary (several begin codebook phrases: THE FOLLOWING, IN VIEW OF, AS SOON AS).
-_COMMON = (
-    "the", "of", "and", "to", "in", "a", "that", "we", "is", "for", "it", "as", "with", "on",
-    "be", "by", "this", "not", "are", "which", "from", "at", "will", "you", "have", "all",
-    "their", "our", "should", "its", "would", "government", "has", "been", "these", "or",
-    "they", "question", "there", "an", "soviet", "state", "military", "conditions",
-    "korea", "china",
-)  # fmt: skip
-_NAMES = (
-    "Shtykov", "Roshchin", "Panyushkin", "Zakharov", "Kuznetsov", "Vyshinsky", "Gromyko",
-    "Malik", "Tsarapkin", "Pak", "Kim", "Peng", "Nie", "Wu", "Xiuquan", "Sokolovsky",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -308,45 +296,6 @@ def csprng_figure(size: int, *, repeats: int) -> Figure:
     return replace(figure, extra={"shake256_mb_s": round(shake_rate, 1)})
 
 
-def synthetic_texts(n: int, *, seed: int = 0, median_words: int = 120) -> list[str]:
-    """*n* telegram-like texts, reproducible from *seed*.
-
-    Lengths are lognormal around *median_words* words; words come from the shipped
-    codebook with Zipf frequencies (the commonest words of English first, a few words
-    very common, most rare), about one in 25 is a name the codebook lacks, sentences of about twelve
-    words end in a full stop, and some carry a comma or a number.
-    """
-    book = Codebook.default()
-    rng = np.random.default_rng(seed)
-    common = list(dict.fromkeys(_COMMON))
-    rest = [t.lower() for t, _ in book.entries if t.isalpha() and t.isascii()]
-    rest = [w for w in rest if w not in common]
-    vocabulary = common + [rest[i] for i in rng.permutation(len(rest))]
-    words = np.array(vocabulary + [name.lower() for name in _NAMES], dtype=object)
-    weights = 1.0 / np.arange(1, words.size + 1, dtype=np.float64)
-    names = np.arange(len(vocabulary), words.size)
-    weights[names] = weights[: len(vocabulary)].sum() / 24 / names.size  # 1 word in 25
-    weights /= weights.sum()
-    lengths = np.maximum(3, rng.lognormal(np.log(median_words), 0.5, n)).astype(np.int64)
-    drawn = words[rng.choice(words.size, int(lengths.sum()), p=weights)]
-    numbers = rng.integers(1, 2000, n)
-    out: list[str] = []
-    at = 0
-    for i, length in enumerate(lengths.tolist()):
-        chosen = list(drawn[at : at + length])
-        at += length
-        for s in range(0, length, 12):
-            chosen[s] = chosen[s].capitalize()
-            end = min(s + 11, length - 1)
-            chosen[end] += "."
-        if i % 3 == 0:
-            chosen.insert(length // 2, str(numbers[i]))
-        if length > 6:
-            chosen[4] += ","
-        out.append(" ".join(chosen))
-    return out
-
-
 @contextlib.contextmanager
 def _scratch(parent: Path | None) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="cipherwire-bench-", dir=parent))
@@ -358,7 +307,7 @@ def _scratch(parent: Path | None) -> Iterator[Path]:
 
 def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
     """Bulk encipher of *count* telegrams (to cable texts) against a findall pass."""
-    texts = synthetic_texts(count, seed=1950)
+    texts = Prose.benchmark().draw(np.random.default_rng(1950), count)
     telegrams = [Telegram(body=t) for t in texts]
     bodies = [t.body_as_sent for t in telegrams]
     megabytes = sum(len(t.encode("utf-8")) for t in bodies) / 1e6
@@ -635,5 +584,4 @@ __all__ = [
     "machine",
     "memory_figure",
     "run",
-    "synthetic_texts",
 ]

@@ -12,7 +12,7 @@ from cipherwire.analysis.depth import Depth, by_indicator, score
 from cipherwire.analysis.model import P_FLOOR, CodeModel
 from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.cli.app import ProgressBar, cli, emit_json, note
-from cipherwire.venona.texts import TextModel
+from cipherwire.codebook.prose import Prose
 from cipherwire.venona.traffic import LINKS, Traffic, TrafficPlan, generate
 
 ZIPF_OPTION = click.option(
@@ -103,7 +103,7 @@ def generate_command(
         duplicate_fraction=duplicate_fraction,
         reverse_fraction=reverse_fraction,
         seed=seed,
-        text=TextModel(zipf=zipf),
+        text=Prose.telegraphese(zipf=zipf),
     )
     began = time.perf_counter()
     traffic = generate(plan, out)

@@ -10,8 +10,9 @@ A :class:`Workload` is a start time and the :class:`Arrival` of each telegram, i
   Poisson stream at the peak rate, keep each point with probability rate(t) / peak rate:
   Lewis and Shedler, 1979).  Each class has its own random stream, so changing one rate
   leaves the other classes' arrivals as they were.  Lengths in words are lognormal
-  (:class:`Lengths`); the words are drawn uniformly from the codebook's single words, so a
-  word is about one code group.  All of it is reproducible from ``seed``.
+  (:class:`Lengths`); the words are drawn uniformly from the codebook's single words
+  (:meth:`~cipherwire.codebook.prose.Prose.uniform`), so a word is about one code group.
+  All of it is reproducible from ``seed``.
 
 Our model, all of it: the rates, the rhythm (busiest at 15:00, quietest at 03:00, half
 as busy again as the mean at the peak) and the lengths (median 120 words, with the seed's
@@ -36,13 +37,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.core.textfile import read_text
 from cipherwire.errors import CipherwireError, InputFileError, WorkloadError
 from cipherwire.telegram.dates import MOSCOW, ArchiveDate, ArchiveTime
@@ -247,7 +247,7 @@ class Workload:
         details = np.random.default_rng([seed, _STREAM_DETAILS])
         where = details.choice(len(places), size=len(when), p=shares / shares.sum())
         words = lengths.draw(details, len(when))
-        vocabulary = _vocabulary()
+        bodies = Prose.uniform().texts(details, words) if texts else None
         by_rank = {p.rank: p for p in Precedence}
         arrivals = []
         origin = start.astimezone(dt.UTC)
@@ -255,11 +255,9 @@ class Workload:
             moment = (origin + dt.timedelta(minutes=float(when[i]))).astimezone(start.tzinfo)
             precedence = by_rank[int(rank[i])]
             telegram = None
-            if texts:
-                picks = details.integers(0, len(vocabulary), size=int(words[i]))
-                body = " ".join(vocabulary[j] for j in picks.tolist()) + "."
+            if bodies is not None:
                 telegram = _synthetic_telegram(
-                    i + 1, moment, precedence, places[int(where[i])], body
+                    i + 1, moment, precedence, places[int(where[i])], bodies[i]
                 )
             arrivals.append(
                 Arrival(
@@ -294,12 +292,6 @@ def _local_hours(start: dt.datetime, minutes: np.ndarray) -> NDArray[np.float64]
         local = (origin + dt.timedelta(minutes=m)).astimezone(zone)
         out[i] = local.hour + local.minute / 60 + local.second / 3600
     return out
-
-
-@cache
-def _vocabulary() -> tuple[str, ...]:
-    """The shipped codebook's single words (alphabetic), in book order."""
-    return tuple(text for text, _ in Codebook.default().entries if text.isalpha())
 
 
 def _synthetic_telegram(

@@ -17,7 +17,7 @@
 
 Each link (a residency sending to Moscow, with its own pad book) files its messages in
 time order from 1 May 1944, when pad page numbers went in clear.  Texts come from
-:class:`~cipherwire.venona.texts.TextModel`, lengths are drawn so that every message has
+:meth:`~cipherwire.codebook.prose.Prose.telegraphese`, lengths are drawn so that every message has
 from ``groups[0]`` to ``groups[1]`` text groups, and each goes as one cable of one part.
 The same seed gives the same folder, byte for byte, but for the pad books' creation times.
 The folder is built aside and moved into place in one step: a crash leaves nothing
@@ -44,6 +44,7 @@ from cipherwire.cipher.batch import CableBatch
 from cipherwire.cipher.clerk import preamble_for
 from cipherwire.cipher.files import split_cables
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose, is_range
 from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import CLOSING, GROUP, GROUPS_PER_PAGE
 from cipherwire.core.textfile import new_folder
@@ -52,7 +53,6 @@ from cipherwire.pad.book import IssuedPages, PadBook
 from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Telegram
 from cipherwire.venona.production import Production, produce
-from cipherwire.venona.texts import TextModel, is_range
 
 #: The links traffic is sent on (a residency to Moscow) and the zone it files in.
 LINKS: tuple[tuple[str, str], ...] = (
@@ -79,6 +79,8 @@ class TrafficPlan:
     or more whose clerk, at the end of the first page, went on with the same page read
     backwards instead of a fresh one, showing its indicator again (the "reverse" fault;
     the marking is our model).  Both 0, the default: pads made and used correctly.
+    ``text`` is the messages' prose, a :meth:`~cipherwire.codebook.prose.Prose.telegraphese`
+    (``truth.json`` keeps its four settings).
     """
 
     messages: int = 1000
@@ -87,7 +89,7 @@ class TrafficPlan:
     duplicate_fraction: float = 0.0
     reverse_fraction: float = 0.0
     seed: int | None = None
-    text: TextModel = field(default_factory=TextModel)
+    text: Prose = field(default_factory=Prose.telegraphese)
 
     def __post_init__(self) -> None:
         if not _is_int(self.messages) or not 2 <= self.messages <= 1_000_000:
@@ -102,8 +104,8 @@ class TrafficPlan:
             raise TrafficError(
                 f"group lengths must be a range (LOW, HIGH) within 10-2000, not {self.groups!r}"
             )
-        if not isinstance(self.text, TextModel):
-            raise TrafficError(f"text must be a TextModel, not {self.text!r}")
+        if not (isinstance(self.text, Prose) and self.text.is_telegraphese):
+            raise TrafficError(f"text must be Prose.telegraphese(...), not {self.text!r}")
         if self.seed is not None and not _is_int(self.seed):
             raise TrafficError(f"the seed must be a whole number, not {self.seed!r}")
         fraction = self.duplicate_fraction
@@ -121,7 +123,13 @@ class TrafficPlan:
 
     def to_json(self) -> dict[str, Any]:
         """The plan as a JSON object."""
-        text = {**asdict(self.text), "sentence": list(self.text.sentence)}
+        prose = self.text
+        text = {
+            "zipf": prose.zipf,
+            "sentence": list(prose.sentence),
+            "reference": prose.reference,
+            "cover_name": prose.cover_name,
+        }
         return {**asdict(self), "groups": list(self.groups), "text": text}
 
 

@@ -29,9 +29,9 @@ from cipherwire.analysis.model import (
 from cipherwire.analysis.reverse import candidates, reversed_pages
 from cipherwire.analysis.statistics import Search, by_statistics
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
-from cipherwire.venona.texts import TextModel
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 
 INT16_MAX = int(np.iinfo(np.int16).max)
@@ -143,7 +143,7 @@ def model() -> CodeModel:
 
 def test_from_code_rows_are_distributions() -> None:
     """Every row of both window tables is positive and sums to 1; THE and STOP lead."""
-    texts = TextModel().texts(np.random.default_rng(2), np.full(50, 100, dtype=np.int64))
+    texts = Prose.telegraphese().texts(np.random.default_rng(2), np.full(50, 100, dtype=np.int64))
     code = Codebook.default().encode_many(texts).digits
     made = CodeModel.from_code(code)
     assert made.windows.shape == (4, 10**4) and made.fives.shape == (4, 10**5)

@@ -20,13 +20,13 @@ from cipherwire.analysis.depth import Depth, Use, by_indicator, score, shared
 from cipherwire.cable.form import Cable
 from cipherwire.cipher.clerk import decipher
 from cipherwire.codebook.book import Codebook
+from cipherwire.codebook.prose import Prose
 from cipherwire.codebook.spelling import normalise
 from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError, TrafficError
 from cipherwire.pad.book import PadBook
 from cipherwire.venona import traffic as traffic_module
 from cipherwire.venona.production import file_name
-from cipherwire.venona.texts import TextModel
 from cipherwire.venona.traffic import (
     FORMAT,
     LINKS,
@@ -294,6 +294,8 @@ BAD_PLANS: list[tuple[str, dict[str, Any], str]] = [
     ("reverse-above-1", {"reverse_fraction": 1.5}, "1.5"),
     ("reverse-bool", {"reverse_fraction": False}, "False"),
     ("text-not-a-model", {"text": "telegraphese"}, "'telegraphese'"),
+    ("text-not-telegraphese", {"text": Prose.uniform()}, "Prose(vocabulary=Vocabulary.BOOK"),
+    ("text-benchmark", {"text": Prose.benchmark()}, "layout=Layout.LETTER"),
 ]
 
 
@@ -309,8 +311,9 @@ def test_bad_plans_are_refused(options: dict[str, Any], message: str) -> None:
 
 def test_plan_to_json() -> None:
     """The plan's JSON has every setting, the text model's too, and is plain JSON values."""
-    data = TrafficPlan(seed=4, text=TextModel(zipf=1.2)).to_json()
+    data = TrafficPlan(seed=4, text=Prose.telegraphese(zipf=1.2)).to_json()
     assert data["seed"] == 4 and data["groups"] == [50, 300] and data["text"]["zipf"] == 1.2
+    assert data["text"] == {"zipf": 1.2, "sentence": [5, 16], "reference": 0.08, "cover_name": 0.15}
     assert json.loads(json.dumps(data)) == data
 
 
