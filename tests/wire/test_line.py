@@ -15,7 +15,7 @@ from cipherwire.errors import WireError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 from cipherwire.wire import ita2, morse
-from cipherwire.wire.line import Code, Garble, Line
+from cipherwire.wire.line import Garble, Line, Telegraphy
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def cable(seed: Telegram, padbook: PadBook) -> Cable:
 
 def test_teleprinter_time_is_characters_times_150_ms(cable: Cable) -> None:
     """At 50 baud the cable takes 150 ms a character: groups x 6 characters, plus preamble."""
-    line = Line(code=Code.TELEPRINTER, baud=50)
+    line = Line(via=Telegraphy.TELEPRINTER, baud=50)
     sent = line.transmit(cable)
     text = cable.to_text()
     characters = len(ita2.encode(text))
@@ -38,7 +38,7 @@ def test_teleprinter_time_is_characters_times_150_ms(cable: Cable) -> None:
 
 def test_times_are_zone_aware_moscow_and_beijing(cable: Cable) -> None:
     """Sending starts when the cable was filed, in Moscow time; arrival is in Beijing time."""
-    sent = Line(code=Code.MORSE, wpm=16).transmit(cable)
+    sent = Line(via=Telegraphy.MORSE, wpm=16).transmit(cable)
     assert sent.start == dt.datetime(1950, 12, 7, 20, 40, tzinfo=ZoneInfo("Europe/Moscow"))
     assert sent.start.utcoffset() == dt.timedelta(hours=3)
     assert sent.arrival.utcoffset() == dt.timedelta(hours=8)
@@ -49,9 +49,9 @@ def test_times_are_zone_aware_moscow_and_beijing(cable: Cable) -> None:
 def test_morse_time_is_units_times_unit_length(cable: Cable) -> None:
     """At 16 wpm a Morse unit is 1.2 / 16 s; the cable's time is its units times that."""
     units = morse.units(" ".join(cable.to_text().split()))
-    sent = Line(code=Code.MORSE, wpm=16).transmit(cable)
+    sent = Line(via=Telegraphy.MORSE, wpm=16).transmit(cable)
     assert sent.duration.total_seconds() == pytest.approx(units * 1.2 / 16, abs=1e-3)
-    tty = Line(code=Code.TELEPRINTER, baud=50).transmit(cable)
+    tty = Line(via=Telegraphy.TELEPRINTER, baud=50).transmit(cable)
     assert sent.duration > 4 * tty.duration  # figures are long in Morse (DOMAIN.md §5)
 
 
