@@ -37,14 +37,20 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from cipherwire.department import DepartmentConfig, Link, PadSupply, Shift, Workload, simulate
 from cipherwire.telegram.document import Precedence
-from cipherwire.wire.line import Code
+from cipherwire.wire.line import Telegraphy
 
 #: A busy department: 100,000 telegrams a year (11.4 an hour), on teleprinter lines.
 RATES = {Precedence.TOP: 1.0, Precedence.URGENT: 3.0, Precedence.ORDINARY: 7.4}
 CONFIG = DepartmentConfig(
     shifts=(Shift(name="all", start=dt.time(0), end=dt.time(0), clerks=12),),
     links=(
-        Link(destination="BEIJING", zone="Asia/Shanghai", lines=2, code=Code.TELEPRINTER, clerks=6),
+        Link(
+            destination="BEIJING",
+            zone="Asia/Shanghai",
+            lines=2,
+            via=Telegraphy.TELEPRINTER,
+            clerks=6,
+        ),
     ),
 )
 START = dt.datetime(1950, 1, 1, tzinfo=ZoneInfo("Europe/Moscow"))

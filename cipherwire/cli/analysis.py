@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cipherwire.analysis.frequency import MAX_GROUP, Frequencies
-from cipherwire.analysis.streams import Stream
+from cipherwire.analysis.source import Source
 from cipherwire.cli.app import CODEBOOK_OPTION, check_output, cli, emit_json, load_codebook, note
 from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.core.textfile import read_text
@@ -69,15 +69,15 @@ def frequency(
         require()
     text = read_text(file)
     if encode:
-        stream = Stream.encode(text, load_codebook(codebook, one_part=one_part))
+        source = Source.encode(text, load_codebook(codebook, one_part=one_part))
     else:
-        stream = Stream.read(text, groups_per_page=groups_per_page)
+        source = Source.read(text, groups_per_page=groups_per_page)
     size = group if group is not None else (4 if encode else 5)
-    counted = Frequencies.of(stream.messages, group=size)
+    counted = Frequencies.of(source.messages, group=size)
     if as_json:
-        emit_json({"source": stream.to_json(), **counted.to_json(top=top)})
+        emit_json({"source": source.to_json(), **counted.to_json(top=top)})
     else:
-        click.echo(stream.describe())
+        click.echo(source.describe())
         click.echo(counted.to_text(top=top), nl=False)
     if plot is not None:
         from cipherwire.analysis.plot import plot_frequencies

@@ -30,7 +30,7 @@ from cipherwire.errors import DateFormatError, DepartmentConfigError, WorkloadEr
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.dates import ArchiveDate
 from cipherwire.telegram.document import Precedence
-from cipherwire.wire.line import Code
+from cipherwire.wire.line import Telegraphy
 
 #: Runs of at least this many telegrams show a progress bar (on standard error).
 PROGRESS_FROM = 500
@@ -97,7 +97,7 @@ def _config(
             config = config.with_clerks(clerks)
         line: dict[str, Any] = {}
         if via is not None:
-            line["code"] = Code(via)
+            line["via"] = Telegraphy(via)
         if wpm is not None:
             line["wpm"] = wpm
         if baud is not None:

@@ -14,7 +14,7 @@ from cipherwire.core.textfile import read_text
 from cipherwire.errors import WireError
 from cipherwire.telegram.dates import ArchiveDate
 from cipherwire.wire import ita2, morse
-from cipherwire.wire.line import Code, Garble, Line, Transmission
+from cipherwire.wire.line import Garble, Line, Telegraphy, Transmission
 
 BEIJING = "Asia/Shanghai"
 T = TypeVar("T")
@@ -51,7 +51,7 @@ def _length(span: dt.timedelta) -> str:
 
 def _report(sent: Transmission) -> list[str]:
     line = sent.line
-    how = "Morse" if line.code is Code.MORSE else "teleprinter"
+    how = "Morse" if line.via is Telegraphy.MORSE else "teleprinter"
     parts = ", ".join(p.number for p in sent.sent.parts)
     lines = [
         f"sent by {how} at {line.speed}: parts {parts}, {sent.sent.group_count} groups",
@@ -149,7 +149,7 @@ def transmit(
     """
     line = _usage(
         lambda: Line(
-            code=Code(via),
+            via=Telegraphy(via),
             wpm=wpm,
             baud=baud,
             error_rate=error_rate,
@@ -159,12 +159,12 @@ def transmit(
             destination_zone=BEIJING,
         )
     )
-    if tape and line.code is not Code.TELEPRINTER:
+    if tape and line.via is not Telegraphy.TELEPRINTER:
         raise click.BadParameter(
             "a punched tape is a teleprinter's; use --via teleprinter", param_hint="--tape"
         )
     signal = signal or tape
-    if wav is not None and line.code is not Code.MORSE:
+    if wav is not None and line.via is not Telegraphy.MORSE:
         raise click.BadParameter(
             "a WAV file is a Morse signal; use --via morse", param_hint="--wav"
         )
@@ -187,7 +187,7 @@ def transmit(
         emit_json(data)
     elif signal:
         text = cable.to_text()
-        if line.code is Code.MORSE:
+        if line.via is Telegraphy.MORSE:
             click.echo(morse.encode(" ".join(text.split())))
         else:
             click.echo(ita2.tape(ita2.encode(text), labels=True))

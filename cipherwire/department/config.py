@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cipherwire.errors import DepartmentConfigError
 from cipherwire.telegram.dates import MOSCOW, zone_for
-from cipherwire.wire.line import Code, Line
+from cipherwire.wire.line import Line, Telegraphy
 
 #: Minutes from receipt to the cipher room (our model, calibrated on the seed).
 REGISTRATION_MINUTES = 10.0
@@ -164,7 +164,7 @@ class Link:
     destination: str
     zone: str
     lines: int = 1
-    code: Code = Code.MORSE
+    via: Telegraphy = Telegraphy.MORSE
     wpm: float = 16.0
     baud: float = 50.0
     delay: dt.timedelta = dt.timedelta(0)
@@ -178,8 +178,8 @@ class Link:
         _zone(self.zone, f"destination {self.destination!r}")
         _count(self.lines, f"lines to {self.destination}")
         _count(self.clerks, f"clerks at {self.destination}")
-        if not isinstance(self.code, Code):
-            raise DepartmentConfigError(f"a line's code is a Code, got {self.code!r}")
+        if not isinstance(self.via, Telegraphy):
+            raise DepartmentConfigError(f"a line's via is a Telegraphy, got {self.via!r}")
         _positive(self.wpm, f"the Morse speed to {self.destination} (wpm)")
         _positive(self.baud, f"the teleprinter speed to {self.destination} (baud)")
         _positive(self.decipher_rate, f"the deciphering speed at {self.destination}")
@@ -190,7 +190,7 @@ class Link:
     def line(self, origin_zone: str = MOSCOW) -> Line:
         """The wire model of each of these lines."""
         return Line(
-            code=self.code,
+            via=self.via,
             wpm=self.wpm,
             baud=self.baud,
             origin_zone=origin_zone,
@@ -201,7 +201,7 @@ class Link:
     @property
     def speed(self) -> str:
         """'16 wpm Morse' or '50 baud teleprinter'."""
-        if self.code is Code.MORSE:
+        if self.via is Telegraphy.MORSE:
             return f"{self.wpm:g} wpm Morse"
         return f"{self.baud:g} baud teleprinter"
 
@@ -288,7 +288,7 @@ class DepartmentConfig:
         )
 
     def with_lines(self, lines: int, **line: Any) -> DepartmentConfig:
-        """Every destination with ``lines`` lines (and ``code``/``wpm``/``baud``/... changes)."""
+        """Every destination with ``lines`` lines (and ``via``/``wpm``/``baud``/... changes)."""
         _count(lines, "the number of lines")
         return self.replace(
             links=tuple(dataclasses.replace(k, lines=lines, **line) for k in self.links)

@@ -41,7 +41,7 @@ from cipherwire.cable.form import Cable, CablePart, part_head
 from cipherwire.cable.preamble import Preamble
 from cipherwire.core.sizes import GROUPS_PER_LINE
 from cipherwire.wire import ita2, morse
-from cipherwire.wire.line import Code, Line
+from cipherwire.wire.line import Line, Telegraphy
 
 #: Units of the PARIS standard word, its word space included (what ``wpm`` counts).
 _PARIS = 50
@@ -171,7 +171,7 @@ class Timing:
     _unit: Fraction = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        morse_line = self.line.code is Code.MORSE
+        morse_line = self.line.via is Telegraphy.MORSE
         object.__setattr__(self, "morse", morse_line)
         figures = _MARKS[ord("0") : ord("9") + 1].copy() if morse_line else None
         if figures is not None:
@@ -239,11 +239,11 @@ class Timing:
     def pad_line(self, seed: int | None) -> int:
         """What the ``PAD: CLASSROOM PAD ...`` line of a classroom pad with ``seed`` adds
         to each part of a cable (0 for a book that is not a classroom book)."""
-        return 0 if seed is None else _pad_line(self.line.code, seed)
+        return 0 if seed is None else _pad_line(self.line.via, seed)
 
 
 @functools.lru_cache(maxsize=256)
-def _pad_line(code: Code, seed: int) -> int:
+def _pad_line(via: Telegraphy, seed: int) -> int:
     """The PAD line's count: the difference it makes to a one-part cable, counted by the
     wire module itself."""
     part = CablePart("1-1", ("00000", "00000", "00000"))
@@ -251,7 +251,7 @@ def _pad_line(code: Code, seed: int) -> int:
         Cable(parts=(part,), preamble=Preamble(codebook="x", classroom_seed=s)).to_text()
         for s in (seed, None)
     ]
-    if code is Code.MORSE:
+    if via is Telegraphy.MORSE:
         with_pad, without = (morse.units(" ".join(text.split())) for text in texts)
     else:
         with_pad, without = (ita2.encode(text).size for text in texts)

@@ -5,7 +5,7 @@
 """
 
 from cipherwire.wire import ita2, morse, vernam
-from cipherwire.wire.line import Code, Garble, Line, Transmission
+from cipherwire.wire.line import Garble, Line, Telegraphy, Transmission
 from cipherwire.wire.vernam import KeyTape
 
-__all__ = ["Code", "Garble", "KeyTape", "Line", "Transmission", "ita2", "morse", "vernam"]
+__all__ = ["Garble", "KeyTape", "Line", "Telegraphy", "Transmission", "ita2", "morse", "vernam"]

@@ -36,7 +36,7 @@ from cipherwire.errors import WireError
 from cipherwire.wire import ita2, morse
 
 
-class Code(enum.Enum):
+class Telegraphy(enum.Enum):
     """How the line sends: Morse by hand or radio, or a teleprinter's ITA2."""
 
     MORSE = "morse"
@@ -54,7 +54,7 @@ class Garble(enum.Enum):
 class Line:
     """A telegraph or radio link between two stations."""
 
-    code: Code = Code.MORSE
+    via: Telegraphy = Telegraphy.MORSE
     wpm: float = 16.0
     baud: float = 50.0
     error_rate: float = 0.0
@@ -87,13 +87,13 @@ class Line:
     @property
     def speed(self) -> str:
         """The speed as an operator would say it: '16 wpm' or '50 baud'."""
-        if self.code is Code.MORSE:
+        if self.via is Telegraphy.MORSE:
             return f"{self.wpm:g} wpm"
         return f"{self.baud:g} baud"
 
     def seconds(self, text: str) -> float:
         """How long sending ``text`` takes on this line."""
-        if self.code is Code.MORSE:
+        if self.via is Telegraphy.MORSE:
             return morse.duration(_morse_text(text), wpm=self.wpm)
         return ita2.duration(text, baud=self.baud)
 
@@ -206,11 +206,11 @@ class Transmission:
         return f"SVC RPT {asks}"
 
     def to_json(self) -> dict[str, Any]:
-        """The transmission as a JSON object: the line's code and speed, the times (ISO
+        """The transmission as a JSON object: how the line sends and its speed, the times (ISO
         8601, with their zones), the garbled and flagged groups as ``[part, group]``, the
         service message (None when nothing is flagged) and the cable as it arrived."""
         return {
-            "via": self.line.code.value,
+            "via": self.line.via.value,
             "speed": self.line.speed,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -270,4 +270,4 @@ def _garble_cable(cable: Cable, line: Line, rng: np.random.Generator) -> Cable:
     return dataclasses.replace(cable, parts=parts)
 
 
-__all__ = ["Code", "Garble", "Line", "Transmission"]
+__all__ = ["Garble", "Line", "Telegraphy", "Transmission"]

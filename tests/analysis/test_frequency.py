@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cipherwire.analysis import plot as plots
 from cipherwire.analysis.frequency import Frequencies, compare
-from cipherwire.analysis.streams import Stream, StreamKind
+from cipherwire.analysis.source import Source, SourceKind
 from cipherwire.analysis.uniformity import (
     PValueMethod,
     Uniformity,
@@ -230,7 +230,7 @@ def test_the_pad_flattens_the_seed(seed: Telegram, seed_cable: str) -> None:
     plain = Frequencies.of(code, group=4)
     assert plain.groups.p_value < 1e-100 and plain.groups.ic_normalised > 100
     assert plain.digits.p_value < 1e-6
-    sent = Stream.read(seed_cable)
+    sent = Source.read(seed_cable)
     for size in (4, 5):
         flat = Frequencies.of(sent.messages, group=size)
         assert flat.digits.p_value > 0.01 and flat.groups.p_value > 0.01
@@ -253,16 +253,16 @@ def test_calibration_on_uniform_streams() -> None:
 
 def test_cable_indicators_and_garbles_left_out(seed_cable: str) -> None:
     """Six indicators in clear are left out; a garbled group is left out and counted."""
-    sent = Stream.read(seed_cable)
-    assert sent.kind is StreamKind.CABLES and sent.cables == 1 and len(sent.messages) == 2
+    sent = Source.read(seed_cable)
+    assert sent.kind is SourceKind.CABLES and sent.cables == 1 and len(sent.messages) == 2
     assert sent.indicators == 6 and sent.garbled == 0 and sent.messages.size == 284 * 5
     assert not (sent.messages.digits.reshape(-1, 5) == digits("62674")).all(axis=1).any()
-    garbled = Stream.read(seed_cable.replace("00841", "0?841", 1))
+    garbled = Source.read(seed_cable.replace("00841", "0?841", 1))
     assert garbled.garbled == 1 and garbled.messages.size == 283 * 5
     assert "1 garbled group(s)" in garbled.describe()
-    twice = Stream.read(seed_cable + "\n" + seed_cable)
+    twice = Source.read(seed_cable + "\n" + seed_cable)
     assert twice.cables == 2 and twice.messages.size == 2 * 284 * 5
-    small = Stream.read(seed_cable, groups_per_page=20)  # 145 groups: 8 indicators a part
+    small = Source.read(seed_cable, groups_per_page=20)  # 145 groups: 8 indicators a part
     assert small.indicators == 16
 
 
@@ -271,22 +271,22 @@ def test_a_bad_second_cable_names_its_line_in_the_file(seed_cable: str) -> None:
     lines = seed_cable.count("\n")
     spoiled = seed_cable + "\n" + seed_cable.replace(" 00841", "", 1)
     with pytest.raises(CableFormatError, match=rf"^line {lines + 14}: part 1691 has 144"):
-        Stream.read(spoiled)
+        Source.read(spoiled)
 
 
 def test_digit_files() -> None:
     """Digits in any layout (tabs, CRLF) are one stream."""
-    read = Stream.read("25221\t40955\r\n55\n")
-    assert read.kind is StreamKind.DIGITS and read.messages.texts() == ["252214095555"]
+    read = Source.read("25221\t40955\r\n55\n")
+    assert read.kind is SourceKind.DIGITS and read.messages.texts() == ["252214095555"]
     assert read.describe() == "digit file: 12 digits"
 
 
 def test_code_stream_of_a_text(seed: Telegram) -> None:
     """A telegram or a plain text gives its code stream."""
-    code = Stream.encode(SEED_PATH.read_text("utf-8"), Codebook.default())
-    assert code.kind is StreamKind.CODE and code.messages.size == 1400
+    code = Source.encode(SEED_PATH.read_text("utf-8"), Codebook.default())
+    assert code.kind is SourceKind.CODE and code.messages.size == 1400
     assert code.to_json()["code_groups"] == 350
-    assert Stream.encode("We agree.", Codebook.default()).messages.size % 4 == 0
+    assert Source.encode("We agree.", Codebook.default()).messages.size % 4 == 0
 
 
 BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
@@ -305,12 +305,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("gamma a=0", lambda: gamma_q(0, 1), AnalysisError, "a > 0"),
     ("gamma x<0", lambda: gamma_p(1, -1), AnalysisError, "x >= 0"),
     ("df 0", lambda: chi_square_sf(1.0, 0), AnalysisError, "0"),
-    ("empty text", lambda: Stream.read(" \n\n"), AnalysisError, "empty"),
-    ("telegram", lambda: Stream.read("\nMID USSR No. 1\n"), AnalysisError, "line 2: expected"),
-    ("letter", lambda: Stream.read("12345\n123x5\n"), ArrayValueError, "line 2, column 4"),
-    ("bytes", lambda: Stream.read(b"12345"), ArrayTypeError, "bytes"),  # type: ignore[arg-type]
-    ("page 1", lambda: Stream.read("1", groups_per_page=1), AnalysisError, "2 or more"),
-    ("cable", lambda: Stream.read("CABLE 1 PART 1 OF 1\n"), CableFormatError, "GROUPS"),
+    ("empty text", lambda: Source.read(" \n\n"), AnalysisError, "empty"),
+    ("telegram", lambda: Source.read("\nMID USSR No. 1\n"), AnalysisError, "line 2: expected"),
+    ("letter", lambda: Source.read("12345\n123x5\n"), ArrayValueError, "line 2, column 4"),
+    ("bytes", lambda: Source.read(b"12345"), ArrayTypeError, "bytes"),  # type: ignore[arg-type]
+    ("page 1", lambda: Source.read("1", groups_per_page=1), AnalysisError, "2 or more"),
+    ("cable", lambda: Source.read("CABLE 1 PART 1 OF 1\n"), CableFormatError, "GROUPS"),
     ("plot {}", lambda: plots.plot_frequencies({}, "x.png"), AnalysisError, "one or more"),
     ("plot list", lambda: plots.plot_frequencies({"a": 1}, "x.png"), ArrayTypeError, "'a'"),  # type: ignore[dict-item]
 ]

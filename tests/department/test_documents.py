@@ -41,14 +41,14 @@ from cipherwire.errors import PadExhaustedError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Precedence, Telegram
-from cipherwire.wire.line import Code
+from cipherwire.wire.line import Telegraphy
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(1950, 12, 7, tzinfo=MSK)
 TWO_PLACES = DepartmentConfig(
     links=(
         Link(destination="BEIJING", zone="Asia/Shanghai", lines=2),
-        Link(destination="PYONGYANG", zone="Asia/Pyongyang", code=Code.TELEPRINTER),
+        Link(destination="PYONGYANG", zone="Asia/Pyongyang", via=Telegraphy.TELEPRINTER),
     )
 )
 

@@ -20,7 +20,7 @@ from cipherwire.errors import WireError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 from cipherwire.wire import ita2, morse
-from cipherwire.wire.line import Code, Line
+from cipherwire.wire.line import Line, Telegraphy
 
 SEED_FILE = Path(__file__).parents[2] / "seeds" / "000_ee3f4792618692d7.txt"
 MORSE_TEXT = st.text(
@@ -33,9 +33,9 @@ LINES = [
     Line(),
     Line(wpm=13.3),
     Line(wpm=25),
-    Line(code=Code.TELEPRINTER),
-    Line(code=Code.TELEPRINTER, baud=45.45),
-    Line(code=Code.TELEPRINTER, baud=75),
+    Line(via=Telegraphy.TELEPRINTER),
+    Line(via=Telegraphy.TELEPRINTER, baud=45.45),
+    Line(via=Telegraphy.TELEPRINTER, baud=75),
 ]
 
 

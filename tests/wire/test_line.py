@@ -16,7 +16,7 @@ from cipherwire.errors import WireError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 from cipherwire.wire import ita2, morse
-from cipherwire.wire.line import Code, Garble, Line
+from cipherwire.wire.line import Garble, Line, Telegraphy
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def cable(seed: Telegram, padbook: PadBook) -> Cable:
 
 def test_teleprinter_time_is_characters_times_150_ms(cable: Cable) -> None:
     """At 50 baud the cable takes 150 ms a character: groups x 6 characters, plus preamble."""
-    line = Line(code=Code.TELEPRINTER, baud=50)
+    line = Line(via=Telegraphy.TELEPRINTER, baud=50)
     sent = line.transmit(cable)
     text = cable.to_text()
     characters = len(ita2.encode(text))
@@ -39,7 +39,7 @@ def test_teleprinter_time_is_characters_times_150_ms(cable: Cable) -> None:
 
 def test_times_are_zone_aware_moscow_and_beijing(cable: Cable) -> None:
     """Sending starts when the cable was filed, in Moscow time; arrival is in Beijing time."""
-    sent = Line(code=Code.MORSE, wpm=16).transmit(cable)
+    sent = Line(via=Telegraphy.MORSE, wpm=16).transmit(cable)
     assert sent.start == dt.datetime(1950, 12, 7, 20, 40, tzinfo=ZoneInfo("Europe/Moscow"))
     assert sent.start.utcoffset() == dt.timedelta(hours=3)
     assert sent.arrival.utcoffset() == dt.timedelta(hours=8)
@@ -50,9 +50,9 @@ def test_times_are_zone_aware_moscow_and_beijing(cable: Cable) -> None:
 def test_morse_time_is_units_times_unit_length(cable: Cable) -> None:
     """At 16 wpm a Morse unit is 1.2 / 16 s; the cable's time is its units times that."""
     units = morse.units(" ".join(cable.to_text().split()))
-    sent = Line(code=Code.MORSE, wpm=16).transmit(cable)
+    sent = Line(via=Telegraphy.MORSE, wpm=16).transmit(cable)
     assert sent.duration.total_seconds() == pytest.approx(units * 1.2 / 16, abs=1e-3)
-    tty = Line(code=Code.TELEPRINTER, baud=50).transmit(cable)
+    tty = Line(via=Telegraphy.TELEPRINTER, baud=50).transmit(cable)
     assert sent.duration > 4 * tty.duration  # figures are long in Morse (DOMAIN.md §5)
 
 
@@ -136,7 +136,7 @@ def test_cable_without_time_needs_a_start(cable: Cable) -> None:
 
 def test_to_json_tells_the_whole_transmission(cable: Cable) -> None:
     """Transmission.to_json: line, zone-aware times, garbled groups, service message, cable."""
-    sent = Line(code=Code.TELEPRINTER, baud=50, error_rate=0.01, seed=3).transmit(cable)
+    sent = Line(via=Telegraphy.TELEPRINTER, baud=50, error_rate=0.01, seed=3).transmit(cable)
     data = sent.to_json()
     assert list(data) == [
         "via", "speed", "start", "end", "arrival", "seconds", "groups", "garbled",
@@ -156,7 +156,7 @@ def test_to_json_tells_the_whole_transmission(cable: Cable) -> None:
 
 def test_to_json_of_a_clean_line(cable: Cable) -> None:
     """Nothing garbled: empty lists, no service message, the cable as sent."""
-    data = Line(code=Code.MORSE, wpm=16).transmit(cable).to_json()
+    data = Line(via=Telegraphy.MORSE, wpm=16).transmit(cable).to_json()
     assert (data["via"], data["speed"]) == ("morse", "16 wpm")
     assert data["garbled"] == data["flagged"] == [] and data["service_message"] is None
     assert data["received"] == cable.to_text()

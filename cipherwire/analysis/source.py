@@ -1,9 +1,9 @@
 """What a file to count holds: cables, plain digit groups, or a text to encode.
 
-:meth:`Stream.read` tells cables (as ``cipherwire encode`` prints them; only the
+:meth:`Source.read` tells cables (as ``cipherwire encode`` prints them; only the
 enciphered groups are counted, the indicators in clear and garbled groups are left out)
-from a file of digits; :meth:`Stream.encode` gives the code stream of a telegram or a
-plain text.  :mod:`cipherwire.analysis.frequency` counts what a stream holds.
+from a file of digits; :meth:`Source.encode` gives the code stream of a telegram or a
+plain text.  :mod:`cipherwire.analysis.frequency` counts what a source holds.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from cipherwire.errors import AnalysisError, ArrayTypeError, BatchError
 from cipherwire.telegram.document import Telegram
 
 
-class StreamKind(enum.Enum):
+class SourceKind(enum.Enum):
     """What a file analysed held."""
 
     CABLES = "cables"  # cables as `cipherwire encode` prints them: the enciphered groups
@@ -37,7 +37,7 @@ _DIGIT_LINE = re.compile(r"[0-9\s]+")
 
 
 @dataclass(frozen=True, eq=False)
-class Stream:
+class Source:
     """Digits to count, and what was left out to get them.
 
     ``messages`` holds one message per cable part (cables), or one in all.  For cables,
@@ -45,7 +45,7 @@ class Stream:
     indicator) and ``garbled`` the groups left out because a figure is unreadable.
     """
 
-    kind: StreamKind
+    kind: SourceKind
     messages: MessageSet
     cables: int = 0
     indicators: int = 0
@@ -53,7 +53,7 @@ class Stream:
     codebook: str | None = None
 
     @classmethod
-    def read(cls, text: str, *, groups_per_page: int = GROUPS_PER_PAGE) -> Stream:
+    def read(cls, text: str, *, groups_per_page: int = GROUPS_PER_PAGE) -> Source:
         """Read cables (the first line ``CABLE ... PART ...``) or a file of digits.
 
         Of each cable part only the enciphered groups are kept: the groups at positions
@@ -79,7 +79,7 @@ class Stream:
             return cls._cables(lines, first, groups_per_page)
         if _DIGIT_LINE.fullmatch(head):
             flat = MessageSet.from_text(text.replace("\t", " ").replace("\r", " ")).digits
-            return cls(StreamKind.DIGITS, MessageSet.from_lengths(flat, [flat.size]))
+            return cls(SourceKind.DIGITS, MessageSet.from_lengths(flat, [flat.size]))
         raise AnalysisError(
             f"line {first + 1}: expected a cable as `cipherwire encode` prints it (a first "
             f"line 'CABLE <number> PART <n> OF <m>') or digits in groups, not {head[:40]!r}: "
@@ -87,7 +87,7 @@ class Stream:
         )
 
     @classmethod
-    def _cables(cls, lines: list[str], first: int, groups_per_page: int) -> Stream:
+    def _cables(cls, lines: list[str], first: int, groups_per_page: int) -> Source:
         starts = [first] + [
             i for i in range(first + 1, len(lines))
             if (m := _HEAD.match(lines[i].strip())) and m.group(1) == "1"
@@ -115,7 +115,7 @@ class Stream:
         kept = np.bincount(owner[keep], minlength=len(parts)) * GROUP
         messages = MessageSet.from_lengths(np.ascontiguousarray(grouped[keep]).reshape(-1), kept)
         return cls(
-            StreamKind.CABLES,
+            SourceKind.CABLES,
             messages,
             cables=len(batch),
             indicators=int(indicator.sum()),
@@ -123,14 +123,14 @@ class Stream:
         )
 
     @classmethod
-    def encode(cls, text: str, codebook: Codebook) -> Stream:
+    def encode(cls, text: str, codebook: Codebook) -> Source:
         """The code stream of a telegram (or plain text: a telegram without a header).
 
         The text as sent (:attr:`Telegram.body_as_sent`) is encoded with *codebook*.
         """
         digits = codebook.encode(Telegram.from_text(text).body_as_sent)
         return cls(
-            StreamKind.CODE,
+            SourceKind.CODE,
             MessageSet.from_lengths(digits, [digits.size]),
             codebook=codebook.name or "unnamed",
         )
@@ -138,9 +138,9 @@ class Stream:
     def describe(self) -> str:
         """One line: what was counted and what was left out."""
         n = self.messages.size
-        if self.kind is StreamKind.CODE:
+        if self.kind is SourceKind.CODE:
             return f"code stream: {n // 4:,} code groups of codebook {self.codebook!r}"
-        if self.kind is StreamKind.DIGITS:
+        if self.kind is SourceKind.DIGITS:
             return f"digit file: {n:,} digits"
         return (
             f"{self.cables:,} cable(s), {len(self.messages):,} part(s): {n // 5:,} enciphered "
@@ -151,16 +151,16 @@ class Stream:
     def to_json(self) -> dict[str, Any]:
         """What was counted, as a JSON-ready dict."""
         out: dict[str, Any] = {"kind": self.kind.value, "digits": self.messages.size}
-        if self.kind is StreamKind.CABLES:
+        if self.kind is SourceKind.CABLES:
             out |= {
                 "cables": self.cables,
                 "parts": len(self.messages),
                 "indicators_left_out": self.indicators,
                 "garbled_groups_left_out": self.garbled,
             }
-        if self.kind is StreamKind.CODE:
+        if self.kind is SourceKind.CODE:
             out |= {"codebook": self.codebook, "code_groups": self.messages.size // 4}
         return out
 
 
-__all__ = ["Stream", "StreamKind"]
+__all__ = ["Source", "SourceKind"]
