@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cipherwire.errors import TelegramFormatError
-from cipherwire.telegram.archive import Reading, escape, read
+from cipherwire.telegram.archive import FoundFields, escape, read
 from cipherwire.telegram.archive.header import read_header
-from cipherwire.telegram.archive.lines import Line, claim_list, split_list
+from cipherwire.telegram.archive.lines import PrintedLine, claim_list, split_list
 from cipherwire.telegram.archive.patterns import (
     CLASSIFICATION,
     INSTRUCTION,
@@ -30,10 +30,10 @@ from cipherwire.telegram.archive.trailer import read_trailer
 PROSE = "We agree with the proposal and ask you to tell the friends so today."
 
 
-def lines_of(text: str) -> list[Line]:
+def lines_of(text: str) -> list[PrintedLine]:
     """The document's lines as the reader makes them."""
     return [
-        Line(i + 1, raw.rstrip("\n"), raw[len(raw.rstrip("\n")) :])
+        PrintedLine(i + 1, raw.rstrip("\n"), raw[len(raw.rstrip("\n")) :])
         for i, raw in enumerate(text.splitlines(keepends=True))
     ]
 
@@ -62,14 +62,14 @@ def test_escape(text: str, escaped: str) -> None:
 
 def test_line_claims_render() -> None:
     """Claimed spans become placeholders in order of position; the rest is escaped literally."""
-    line = Line(1, "From BEIJING {x} No. 71", "\n")
+    line = PrintedLine(1, "From BEIJING {x} No. 71", "\n")
     line.claim(21, 23, "{number}")
     line.claim(5, 12, "{origin}")
     assert not line.free(6, 8)
     assert line.free(12, 21)
     assert line.render() == "From {origin} {{x}} No. {number}\n"
     assert not line.blank
-    assert Line(2, " \t", "\n").blank
+    assert PrintedLine(2, " \t", "\n").blank
 
 
 @pytest.mark.parametrize(
@@ -89,13 +89,13 @@ def test_split_list(text: str, items: list[tuple[int, int, str]], seps: list[str
 
 def test_claim_list_uniform_and_not() -> None:
     """Uniform separators make one {name:sep} field; mixed ones a field an item."""
-    uniform = Line(1, "Copies: A, B, C.", "")
+    uniform = PrintedLine(1, "Copies: A, B, C.", "")
     assert claim_list(uniform, "copies", 8, "A, B, C.", 0) == ["A", "B", "C"]
     assert uniform.render() == "Copies: {copies:, }."
-    mixed = Line(1, "Copies: A, B,C", "")
+    mixed = PrintedLine(1, "Copies: A, B,C", "")
     assert claim_list(mixed, "copies", 8, "A, B,C", 2) == ["A", "B", "C"]
     assert mixed.render() == "Copies: {copies[2]}, {copies[3]},{copies[4]}"
-    assert claim_list(Line(1, "", ""), "copies", 0, " ., ", 0) == []
+    assert claim_list(PrintedLine(1, "", ""), "copies", 0, " ., ", 0) == []
 
 
 # -- patterns ------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ HEADER = (
 
 def test_read_header_fields() -> None:
     """Office beside its number, department, kind, marking, station and special numbers."""
-    reading = Reading()
+    reading = FoundFields()
     lines = lines_of(HEADER)
     first_body = read_header(lines, reading)
     assert first_body == 7
@@ -275,15 +275,15 @@ def test_read_header_fields() -> None:
 
 def test_read_header_stops_at_serial() -> None:
     """A line opening with the serial ends the header even if it is short."""
-    reading = Reading()
+    reading = FoundFields()
     assert read_header(lines_of("TELEGRAM\n2522. Go now.\n"), reading) == 1
 
 
 def test_read_header_body_only() -> None:
     """A document with no header field begins its body on its first line."""
-    reading = Reading()
+    reading = FoundFields()
     assert read_header(lines_of("We agree.\n"), reading) == 0
-    assert reading == Reading()
+    assert reading == FoundFields()
 
 
 # -- trailer -------------------------------------------------------------------------------
@@ -296,7 +296,7 @@ TRAILER = (
 
 def test_read_trailer_fields() -> None:
     """Copies, date, official and instruction, read upwards from the end."""
-    reading = Reading()
+    reading = FoundFields()
     first = read_trailer(lines_of(TRAILER), 1, reading)
     assert first == 2
     assert reading.copies == ("Stalin", "Molotov", "Beria")
@@ -307,14 +307,14 @@ def test_read_trailer_fields() -> None:
 
 def test_read_trailer_never_above_first() -> None:
     """The trailer never takes lines above the first it is allowed."""
-    reading = Reading()
+    reading = FoundFields()
     assert read_trailer(lines_of("GROMYKO\n"), 1, reading) == 1
     assert reading.official is None
 
 
 def test_read_trailer_spaced_official() -> None:
     """A letter-spaced signature is read as the name, with a spaced placeholder."""
-    reading = Reading()
+    reading = FoundFields()
     lines = lines_of(f"{PROSE}\n\nG r o m y k o\n")
     read_trailer(lines, 1, reading)
     assert reading.official == "Gromyko"
