@@ -60,11 +60,9 @@ _UNSAFE = re.compile(f"[^\\x00-\\x7f{re.escape(_SAFE)}]")
 _SEPARATOR = "\n\x00\n"
 _SEP = -2  # the separator's word id
 _SAMPLE = 65_536  # missed words learned at a time before looking the rest up again
-#: Characters of text :meth:`BatchEncoder.encode_many` encodes at once.  A slice's NumPy
-#: temporaries (some 60 bytes a character) then take memory the allocator hands back
-#: again, where hundreds of megabytes at once are fresh pages whose first touch costs
-#: page faults: on 100,000 texts (82 MB) one slice took 1.6-4.9 s, slices of 1 Mi
-#: characters 1.2-1.3 s (measured; see docs/performance.md).
+#: Characters of text :meth:`BatchEncoder.encode_many` encodes at once: a slice's NumPy
+#: temporaries then reuse memory the allocator hands back, where one slice of the whole
+#: text would touch fresh pages and pay their page faults (docs/performance.md).
 SLICE_CHARS = 1 << 20
 _ALWAYS = -1  # a word that ends with two different phrase starts: always a window
 

@@ -9,9 +9,8 @@ SHAKE-256 instead, for reproducible (and insecure) classroom pads.
 
 Why not a faster generator?  NumPy's PCG64 is fast but predictable from its output: not
 a cryptographic generator, so never for pads.  A DRBG keyed once from the OS, such as
-AES-CTR, is not in the standard library; SHAKE-256 is, and docs/performance.md gives
-its measured speed next to ``os.urandom``'s (about the same on the machines we measured,
-so it would buy nothing).
+AES-CTR, is not in the standard library; SHAKE-256 is, and runs at about the speed of
+``os.urandom`` (docs/performance.md), so it would buy nothing.
 """
 
 from __future__ import annotations

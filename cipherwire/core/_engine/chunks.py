@@ -38,8 +38,7 @@ from numpy.typing import NDArray
 
 #: Elements per step call: 512 KiB of uint8.  A step's result and scratch stay in the
 #: core's L2 cache (1 MiB or more on current x86 and ARM cores) between its operations,
-#: and the Python overhead per chunk (a few microseconds for a step's ufunc calls) stays
-#: near 1 %; measured best of 64 KiB to 2 MiB on the machine in docs/performance.md.
+#: and the Python overhead per chunk stays small beside its work (docs/performance.md).
 CHUNK = 1 << 19
 #: Arrays at least this long (4 MiB of uint8) are split over the worker threads; below
 #: it, handing work to a thread costs more than it saves.

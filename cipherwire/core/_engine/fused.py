@@ -111,10 +111,8 @@ def run(
     if kernels is None or n < smallest or not available():
         return False
     kernel = kernels[name]
-    # LLVM's vectorised loop declines an out that overlaps an operand (it checks at run
-    # time, and falls back to one byte at a time: five times slower), so in place each
-    # block is written to a scratch block in L1 first, then copied (measured: no slower
-    # than into a separate out)
+    # LLVM's vectorised loop falls back to one byte at a time when out overlaps an
+    # operand, so in place each block goes through a scratch block in L1 first
     through = np.may_share_memory(out, a) or np.may_share_memory(out, b)
     if threaded and n >= THREADED_FROM:
         results = chunks.map_spans(

@@ -11,10 +11,9 @@ first the block's operands are checked (their largest byte, one reduction), then
 results are written; a block with a value out of range stops the kernel before it is
 written, so a kernel run in place never overwrites an operand it then refuses.  The check
 and the arithmetic are separate compiled functions called on slices of the block: written
-as two inner loops of one function, LLVM did not vectorise them.  4 KiB blocks measured
-best (the block's three slices stay in L1 between the two passes, and a block never crosses
-a page, where the hardware prefetcher stops): 2 KiB and 8 KiB were about a tenth slower,
-16 KiB a third.
+as two inner loops of one function, LLVM does not vectorise them.  A block of 4 KiB keeps
+its three slices in L1 between the two passes and never crosses a page, where the hardware
+prefetcher stops (the sizes tried are in docs/performance.md).
 """
 
 from __future__ import annotations
