@@ -36,7 +36,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.core._engine import chunks, fused
-from cipherwire.core.csprng import random_digits
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
@@ -767,7 +766,6 @@ __all__ = [
     "letter_pad",
     "letters_from_text",
     "letters_to_text",
-    "random_digits",
     "sub_mod10",
     "sub_mod26",
     "xor5",
