@@ -115,6 +115,10 @@ class CheckerboardError(CipherwireError, ValueError):
         self.position = position
 
 
+class StrategyArgumentError(CipherwireError, ValueError):
+    """A hypothesis strategy of :mod:`cipherwire.strategies` asked for with impossible bounds."""
+
+
 class AnalysisError(CipherwireError, ValueError):
     """Input a cryptanalytic function cannot work on: too little text, a wrong shape."""
 

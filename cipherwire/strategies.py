@@ -25,6 +25,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from cipherwire.codebook.book import Codebook
+from cipherwire.errors import StrategyArgumentError
 from cipherwire.pad.book import PadBook
 from cipherwire.telegram.dates import (
     ArchiveDate,
@@ -52,6 +53,14 @@ def archive_dates(
     *, min_value: dt.date = dt.date(1944, 1, 1), max_value: dt.date = dt.date(1953, 12, 31)
 ) -> st.SearchStrategy[ArchiveDate]:
     """Dates of the period, in any of the styles archive documents use (with a year)."""
+    if not (isinstance(min_value, dt.date) and isinstance(max_value, dt.date)):
+        raise StrategyArgumentError(
+            f"min_value and max_value must be dates, not {min_value!r} and {max_value!r}"
+        )
+    if min_value > max_value:
+        raise StrategyArgumentError(
+            f"min_value {min_value.isoformat()!r} is after max_value {max_value.isoformat()!r}"
+        )
     # Month-first numeric dates ("10/21/50") are read day-first unless a reader is told
     # otherwise, so they are left out: a printed telegram must read back the same.
     styles = [
@@ -75,8 +84,14 @@ def archive_times() -> st.SearchStrategy[ArchiveTime]:
     )
 
 
-def plaintexts(*, min_size: int = 0, max_size: int = 400) -> st.SearchStrategy[str]:
-    """Telegram-like plaintext: sentences of words, figures and punctuation."""
+def plaintexts(*, min_size: int = 1, max_size: int = 400) -> st.SearchStrategy[str]:
+    """Telegram-like plaintext: one line of words, figures and punctuation.
+
+    The text is never empty and its length lies in ``[max(min_size, 1), max_size]``.
+    """
+    _check_int("min_size", min_size, low=0)
+    _check_int("max_size", max_size, low=max(1, min_size))
+    low = max(1, min_size)
     word = st.text(string.ascii_lowercase, min_size=1, max_size=10)
     token = st.one_of(
         word,
@@ -84,15 +99,24 @@ def plaintexts(*, min_size: int = 0, max_size: int = 400) -> st.SearchStrategy[s
         st.integers(0, 99999).map(str),
         st.sampled_from([",", ".", ":", ";", "?", "!", "-", "“", "”", "(", ")"]),
     )
-    return (
-        st.lists(token, min_size=1, max_size=max(1, max_size // 4))
-        .map(lambda tokens: " ".join(tokens))
-        .filter(lambda text: min_size <= len(text) <= max_size)
-    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> str:
+        text = draw(token)[:max_size]
+        # Tokens are added while the text is short of min_size, then at the draw's choice,
+        # each cut to the room left, so every length asked for is reachable.
+        while len(text) + 1 < max_size and (len(text) < low or draw(st.booleans())):
+            text += " " + draw(token)[: max_size - len(text) - 1]
+        if len(text) < low:
+            text += "."
+        return text
+
+    return build()
 
 
 def codebooks(*, max_words: int = 200) -> st.SearchStrategy[Codebook]:
     """Small generated codebooks, one-part or two-part (seeded, so shrinking works)."""
+    _check_int("max_words", max_words, low=0)
     word = st.text(string.ascii_lowercase, min_size=1, max_size=10)
     phrase = st.lists(word, min_size=1, max_size=3).map(" ".join)
     return st.builds(
@@ -101,6 +125,12 @@ def codebooks(*, max_words: int = 200) -> st.SearchStrategy[Codebook]:
         two_part=st.booleans(),
         seed=st.integers(0, 2**32),
     )
+
+
+def _check_int(name: str, value: object, *, low: int) -> None:
+    """Refuse a bound that is not a whole number of at least ``low``, before any draw."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise StrategyArgumentError(f"{name} must be a whole number >= {low}, not {value!r}")
 
 
 _PAD_FOLDER: list[Path] = []
@@ -122,7 +152,11 @@ def padbooks(
     Each example is a new file with no page issued; the folder is removed when the
     Python process exits.
     """
-    groups = st.just(groups_per_page) if groups_per_page else st.integers(3, 60)
+    _check_int("min_pages", min_pages, low=1)
+    _check_int("max_pages", max_pages, low=min_pages)
+    if groups_per_page is not None:
+        _check_int("groups_per_page", groups_per_page, low=1)
+    groups = st.integers(3, 60) if groups_per_page is None else st.just(groups_per_page)
 
     def make(pages: int, per_page: int, seed: int) -> PadBook:
         path = _pad_folder() / f"pad-{next(_COUNTER)}.sqlite"

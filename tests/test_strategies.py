@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cipherwire import StrategyArgumentError
 from cipherwire import strategies as cws
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.spelling import normalise
@@ -102,3 +105,46 @@ def test_telegrams_instruction_needs_closing(telegram: Telegram) -> None:
         assert telegram.official is not None or telegram.date is not None
     assert telegram.body.strip()
     assert len(set(telegram.copies)) == len(telegram.copies)
+
+
+@settings(max_examples=20, deadline=None)
+@given(cws.plaintexts(min_size=300, max_size=400))
+def test_plaintexts_long_texts_draw_without_health_check_failure(text: str) -> None:
+    """Long minimum sizes are built to length, not filtered for (no health-check failure)."""
+    assert 300 <= len(text) <= 400
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data(), st.integers(1, 30))
+def test_plaintexts_exact_size(data: st.DataObject, size: int) -> None:
+    """min_size == max_size gives texts of exactly that length."""
+    text = data.draw(cws.plaintexts(min_size=size, max_size=size))
+    assert len(text) == size and text == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("make", "quoted"),
+    [
+        pytest.param(lambda: cws.plaintexts(min_size=-1), "-1", id="plaintexts-negative-min"),
+        pytest.param(lambda: cws.plaintexts(min_size=10, max_size=5), "5", id="plaintexts-max<min"),
+        pytest.param(lambda: cws.plaintexts(max_size=0), "0", id="plaintexts-max-0"),
+        pytest.param(lambda: cws.plaintexts(max_size=2.5), "2.5", id="plaintexts-float"),
+        pytest.param(lambda: cws.codebooks(max_words=-3), "-3", id="codebooks-negative"),
+        pytest.param(lambda: cws.padbooks(min_pages=0), "0", id="padbooks-min-0"),
+        pytest.param(lambda: cws.padbooks(min_pages=5, max_pages=2), "2", id="padbooks-max<min"),
+        pytest.param(lambda: cws.padbooks(groups_per_page=0), "0", id="padbooks-groups-0"),
+        pytest.param(lambda: cws.padbooks(groups_per_page=True), "True", id="padbooks-bool"),
+        pytest.param(
+            lambda: cws.archive_dates(min_value=dt.date(1950, 1, 2), max_value=dt.date(1950, 1, 1)),
+            "1950-01-02",
+            id="dates-reversed",
+        ),
+        pytest.param(lambda: cws.archive_dates(min_value="1950"), "1950", id="dates-not-date"),
+    ],
+)
+def test_bad_arguments_refused_up_front(make: Callable[[], object], quoted: str) -> None:
+    """Impossible bounds raise StrategyArgumentError (a ValueError) at the call, quoting them."""
+    with pytest.raises(StrategyArgumentError) as caught:
+        make()
+    assert isinstance(caught.value, ValueError)
+    assert quoted in str(caught.value)
