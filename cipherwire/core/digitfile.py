@@ -34,8 +34,9 @@ from typing import BinaryIO
 import numpy as np
 from numpy.typing import NDArray
 
+from cipherwire.core.boundary import groups_to_ascii
 from cipherwire.core.csprng import random_digits
-from cipherwire.core.kernels import add_mod10, groups_to_ascii, sub_mod10
+from cipherwire.core.kernels import add_mod10, sub_mod10
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayValueError, InputFileError
 
