@@ -1,43 +1,39 @@
-"""The measurements behind ``cipherwire bench``: each figure beside its baseline, in one run.
+"""The figures of ``cipherwire bench``: the vectorised core measured beside its baselines.
 
-Every figure is timed against its baseline in the same process, alternating the two
-(baseline, candidate, baseline, candidate, ...) so that a machine that gets busier or
-quieter during the run moves both, and with the garbage collector off during each timed
-run, as :mod:`timeit` does; a figure is the median of the repeats, and its ratio
-is the baseline's median time over the candidate's for the same work (so 0.9 means 90 %
-of the baseline's throughput).  :func:`run` returns a :class:`BenchReport`; the command line
-prints it as a table or JSON, and docs/performance.md explains each figure and what
-limits the goals that are out of reach.
-
-The synthetic traffic (:func:`~cipherwire.codebook.prose.Prose.benchmark`) is reproducible
-from its seed: words of the shipped codebook, drawn with Zipf-like frequencies, in
-sentences, with numbers and with names the book does not have (which are spelled).
+:func:`add_mod10_figures`, :func:`csprng_figure`, :func:`bulk_figure`,
+:func:`letter_figures` and :func:`memory_figure` each measure one thing against its
+baseline in the same process (:mod:`cipherwire.cli.benchtiming`), and :func:`run`
+measures them all into a :class:`~cipherwire.cli.benchreport.BenchReport`.
+docs/performance.md explains each figure and what limits it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import itertools
 import os
-import platform
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from cipherwire.cable import parts
 from cipherwire.cipher.batch import encipher_batch
+from cipherwire.cli.benchreport import BenchReport, Figure, machine
+from cipherwire.cli.benchtiming import (
+    figure_from_times,
+    no_gc,
+    paired,
+    scratch_folder,
+    time_runs,
+)
 from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.prose import Prose
 from cipherwire.core import (
@@ -48,186 +44,12 @@ from cipherwire.core import (
     letters_from_text,
     random_digits,
 )
-from cipherwire.core._engine import chunks, fused
+from cipherwire.core._engine import fused
 from cipherwire.pad.book import MAX_PAGES, PadBook
 from cipherwire.telegram.document import Telegram
 
-#: The baseline tokenizer of the bulk-encipher figure (the issue's "bare pass").
+#: The baseline tokenizer of the bulk-encipher figure: a bare pass over the words.
 FINDALL = re.compile(r"\w+|\S")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One measured figure beside its baseline.
-
-    ``value`` and ``baseline_value`` are throughputs in ``unit`` (medians of
-    ``repeats`` runs); ``ratio`` is value over baseline value; ``goal`` the ratio the
-    issue asks for (None: reported only), ``met`` whether ``ratio`` reaches it.
-    """
-
-    name: str
-    unit: str
-    value: float
-    baseline: str | None = None
-    baseline_value: float | None = None
-    ratio: float | None = None
-    goal: float | None = None
-    goal_text: str = ""
-    met: bool | None = None
-    repeats: int = 0
-    note: str = ""
-    extra: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class BenchReport:
-    """A run of the benchmarks: the machine, the figures, how long it took."""
-
-    machine: dict[str, Any]
-    figures: tuple[Figure, ...]
-    quick: bool
-    seconds: float
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "machine": self.machine,
-            "quick": self.quick,
-            "seconds": round(self.seconds, 1),
-            "figures": [asdict(f) for f in self.figures],
-            "goals_met": all(f.met for f in self.figures if f.met is not None),
-        }
-
-    def to_text(self) -> str:
-        """The report as text: the machine and the run, then a Markdown table of the figures
-        and their notes."""
-        m = self.machine
-        lines = [
-            f"machine: {m['cpu']}, {m['cores']} cores ({m['threads_used']} threads used), "
-            f"{m['memory_gib']} GiB; {m['system']}; Python {m['python']}, NumPy {m['numpy']}; "
-            f"kernels: {m['kernels']}",
-            f"load average at start: {m['load_average']}; "
-            f"{'quick' if self.quick else 'full'} run, {self.seconds:.0f} s",
-            "",
-            "| figure | value | baseline | ratio | goal | met |",
-            "|---|---|---|---|---|---|",
-        ]
-        for f in self.figures:
-            base = f"{f.baseline}: {f.baseline_value:,.2f}" if f.baseline is not None else "-"
-            ratio = f"{f.ratio:,.2f}x" if f.ratio is not None else "-"
-            met = "-" if f.met is None else ("yes" if f.met else "NO")
-            goal = f.goal_text or "-"
-            lines.append(
-                f"| {f.name} | {f.value:,.2f} {f.unit} | {base} | {ratio} | {goal} | {met} |"
-            )
-        lines.append("")
-        lines.extend(f"- {f.name}: {f.note}" for f in self.figures if f.note)
-        return "\n".join(lines)
-
-
-# -- the machine ---------------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    """What the figures were measured on."""
-    model = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    memory = None
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        first = Path("/proc/meminfo").read_text().splitlines()[0]
-        memory = round(int(first.split()[1]) / 2**20, 1)
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "threads_used": chunks.threads(),
-        "memory_gib": memory,
-        "system": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "kernels": _kernels(),
-        "load_average": [round(x, 2) for x in os.getloadavg()]
-        if hasattr(os, "getloadavg")
-        else None,
-    }
-
-
-def _kernels() -> str:
-    """Which path the modular kernels take: fused (with the Numba version) or NumPy."""
-    if not fused.available():
-        return "NumPy (no fused kernels: install cipherwire[fast], or unset CIPHERWIRE_FUSED=0)"
-    from importlib.metadata import version
-
-    return f"fused, Numba {version('numba')}"
-
-
-# -- timing --------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Time without Python's cyclic garbage collector, as :mod:`timeit` does: otherwise
-    a collection over the run's long-lived objects lands in whichever side it happens to."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _paired(
-    baseline: Callable[[], object], candidate: Callable[[], object], repeats: int
-) -> tuple[float, float]:
-    """Median seconds of each, run alternately, after one untimed run of each."""
-    baseline()
-    candidate()
-    tb: list[float] = []
-    tc: list[float] = []
-    for _ in range(repeats):
-        with _no_gc():
-            start = time.perf_counter()
-            baseline()
-            tb.append(time.perf_counter() - start)
-        with _no_gc():
-            start = time.perf_counter()
-            candidate()
-            tc.append(time.perf_counter() - start)
-    return statistics.median(tb), statistics.median(tc)
-
-
-def _figure(
-    name: str,
-    unit: str,
-    work: float,
-    times: tuple[float, float],
-    *,
-    baseline: str,
-    goal: float | None,
-    repeats: int,
-    note: str = "",
-    scale: float = 1.0,
-) -> Figure:
-    tb, tc = times
-    value, base = work / tc / scale, work / tb / scale
-    ratio = value / base
-    return Figure(
-        name=name,
-        unit=unit,
-        value=round(value, 2),
-        baseline=baseline,
-        baseline_value=round(base, 2),
-        ratio=round(ratio, 3),
-        goal=goal,
-        goal_text=f">= {goal:g}x" if goal is not None else "",
-        met=None if goal is None else ratio >= goal,
-        repeats=repeats,
-        note=note,
-    )
 
 
 # -- the figures ---------------------------------------------------------------------------
@@ -239,13 +61,13 @@ def add_mod10_figures(size: int, *, repeats: int) -> list[Figure]:
     c = np.empty_like(a)
     mib = size / 2**20
     label = f"{mib:g} MiB"
-    unchecked = _paired(
+    unchecked = paired(
         lambda: np.add(a, b, out=c), lambda: add_mod10(a, b, out=c, check=False), repeats
     )
-    checked = _paired(lambda: np.add(a, b, out=c), lambda: add_mod10(a, b, out=c), repeats)
+    checked = paired(lambda: np.add(a, b, out=c), lambda: add_mod10(a, b, out=c), repeats)
     baseline = "np.add(a, b, out=c), same arrays"
     return [
-        _figure(
+        figure_from_times(
             f"add_mod10 on {label} (the kernel, check=False)",
             "MB/s",
             size,
@@ -256,7 +78,7 @@ def add_mod10_figures(size: int, *, repeats: int) -> list[Figure]:
             scale=1e6,
             note="output bytes per second; the arithmetic as MessageSet calls it",
         ),
-        _figure(
+        figure_from_times(
             f"add_mod10 on {label} (default: checks every value is a digit)",
             "MB/s",
             size,
@@ -276,10 +98,10 @@ def csprng_figure(size: int, *, repeats: int) -> Figure:
     Beside them, for the record: SHAKE-256 keyed from the OS, the standard-library DRBG
     the pad could have used instead (bytes per second of output, in ``extra``).
     """
-    times = _paired(lambda: os.urandom(size), lambda: random_digits(size), repeats)
+    times = paired(lambda: os.urandom(size), lambda: random_digits(size), repeats)
     shake = hashlib.shake_256(os.urandom(32))
-    shake_rate = size / statistics.median(_time_runs(lambda: shake.digest(size), 3)) / 1e6
-    figure = _figure(
+    shake_rate = size / statistics.median(time_runs(lambda: shake.digest(size), 3)) / 1e6
+    figure = figure_from_times(
         f"CSPRNG pad digits ({size / 2**20:g} Mi digits a call)",
         "M digits/s (baseline: MB/s)",
         size,
@@ -294,15 +116,6 @@ def csprng_figure(size: int, *, repeats: int) -> Figure:
         ),
     )
     return replace(figure, extra={"shake256_mb_s": round(shake_rate, 1)})
-
-
-@contextlib.contextmanager
-def _scratch(parent: Path | None) -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="cipherwire-bench-", dir=parent))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
@@ -324,7 +137,7 @@ def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
         bounds.append(cut)
         used = int(total[cut - 1])
     bounds.append(count)
-    with _scratch(scratch) as folder:
+    with scratch_folder(scratch) as folder:
         templates = []
         for lo, hi in itertools.pairwise(bounds):
             path = folder / f"template-{lo}.sqlite"
@@ -336,7 +149,7 @@ def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
             for path, chunk in templates:
                 copy = path.with_name("run.sqlite")
                 shutil.copyfile(path, copy)
-                with PadBook.open(copy) as pads, _no_gc():
+                with PadBook.open(copy) as pads, no_gc():
                     start = time.perf_counter()
                     encipher_batch(chunk, book, pads).to_texts()
                     seconds += time.perf_counter() - start
@@ -346,13 +159,13 @@ def bulk_figure(count: int, *, repeats: int, scratch: Path | None) -> Figure:
         tb: list[float] = []
         tc: list[float] = []
         for _ in range(repeats):
-            with _no_gc():
+            with no_gc():
                 start = time.perf_counter()
                 for body in bodies:
                     FINDALL.findall(body)
                 tb.append(time.perf_counter() - start)
             tc.append(one_run())
-    figure = _figure(
+    figure = figure_from_times(
         f"bulk encipher of {count:,} telegrams to cable texts",
         "MB/s of plaintext",
         megabytes,
@@ -384,12 +197,9 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
     head, head_key = text[:small], key[:small]
     a, b = letters_from_text(text), letters_from_text(key)
     c = np.empty_like(a)
-    # The loop alternates with the others, as _paired does: one run of it before each.
-    # Its million small strings push the arrays out of the caches, so each of the others
-    # runs twice: the first run ("cold") reads them from memory, the second, timed as
-    # every kernel figure here is, finds them where its previous call left them.  Both are
-    # reported, and beside them np.add on the same arrays in the same way: what one pass
-    # over them costs.
+    # The loop alternates with the others, one run of it before each.  Its small strings
+    # push the arrays out of the caches, so each other runs twice: "cold", from memory,
+    # then timed as every kernel figure is.  np.add on the same arrays shows one pass.
     works: dict[str, Callable[[], object]] = {
         "kernel": lambda: add_mod26(a, b, out=c, check=False),
         "np.add": lambda: np.add(a, b, out=c),
@@ -401,13 +211,13 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
     rounds = max(3, repeats // 2)  # each round runs the loop three times, the others six
     for _ in range(rounds):
         for name, work in works.items():
-            with _no_gc():
+            with no_gc():
                 start = time.perf_counter()
                 _python_pad(head, head_key)
                 loop.append(time.perf_counter() - start)
             pair = []
             for _ in range(2):
-                with _no_gc():
+                with no_gc():
                     start = time.perf_counter()
                     work()
                     pair.append(time.perf_counter() - start)
@@ -472,24 +282,13 @@ def letter_figures(size: int, *, repeats: int) -> list[Figure]:
     return figures
 
 
-def _time_runs(work: Callable[[], object], repeats: int) -> list[float]:
-    work()
-    times = []
-    for _ in range(repeats):
-        with _no_gc():
-            start = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - start)
-    return times
-
-
 def _pycipher_rate(text: str, key: str) -> float:
     try:
         from pycipher import Vigenere  # type: ignore[import-untyped]
     except ImportError:
         return 0.0
     n = min(len(text), 65_536)
-    seconds = statistics.median(_time_runs(lambda: Vigenere(key[:n]).encipher(text[:n]), 3))
+    seconds = statistics.median(time_runs(lambda: Vigenere(key[:n]).encipher(text[:n]), 3))
     return n / seconds / 1e6
 
 
@@ -510,7 +309,7 @@ except OSError:  # no /proc (macOS): ru_maxrss, in bytes there
 
 def memory_figure(size: int, *, scratch: Path | None) -> Figure:
     """Peak memory of a fresh process enciphering a digit file of *size* bytes."""
-    with _scratch(scratch) as folder:
+    with scratch_folder(scratch) as folder:
         plain = folder / "plain.txt"
         block = bytes(groups_to_ascii(random_digits(10_000_000)))
         with plain.open("wb") as fh:
@@ -549,14 +348,14 @@ def run(
     scratch: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BenchReport:
-    """Measure every figure.  *quick*: smaller sizes where the figure allows (under a
-    minute); *progress* is told the name of each step as it starts."""
+    """Measure every figure.  *quick*: smaller sizes where the figure allows; *progress* is
+    told the name of each step as it starts."""
     say = progress or (lambda _: None)
     fused.compile_all()  # the first call of a fused kernel compiles it: not in the timings
     started = time.perf_counter()
     reps = repeats if repeats is not None else (5 if quick else 9)
     figures: list[Figure] = []
-    say("add_mod10 on 256 MiB")  # a few milliseconds a run: three times the repeats
+    say("add_mod10 on 256 MiB")  # short runs: three times the repeats
     figures += add_mod10_figures(256 * 2**20, repeats=3 * reps)
     say("add_mod10 on 10 MiB")
     figures += add_mod10_figures(10 * 2**20, repeats=3 * reps)
@@ -575,13 +374,10 @@ def run(
 
 __all__ = [
     "FINDALL",
-    "BenchReport",
-    "Figure",
     "add_mod10_figures",
     "bulk_figure",
     "csprng_figure",
     "letter_figures",
-    "machine",
     "memory_figure",
     "run",
 ]

@@ -5,28 +5,30 @@ See docs/architecture.md for where it stands and docs/performance.md for its spe
 """
 
 from cipherwire.core._engine.chunks import map_spans
+from cipherwire.core.boundary import (
+    ascii_text,
+    digits_from_ascii,
+    digits_from_text,
+    digits_to_ascii,
+    digits_to_text,
+    group,
+    groups_to_ascii,
+    letters_from_text,
+    letters_to_text,
+)
 from cipherwire.core.csprng import random_digits
 from cipherwire.core.kernels import (
     KERNELS,
     add_mod10,
     add_mod26,
-    ascii_text,
-    check_range,
-    digits_from_ascii,
-    digits_from_text,
-    digits_to_ascii,
-    digits_to_text,
     elementwise,
-    group,
-    groups_to_ascii,
     letter_pad,
-    letters_from_text,
-    letters_to_text,
     sub_mod10,
     sub_mod26,
     xor5,
 )
 from cipherwire.core.messages import MessageSet, ranges
+from cipherwire.core.operands import check_range
 
 __all__ = [
     "KERNELS",

@@ -1,19 +1,15 @@
 """The kernels on ``dask.array``, block by block: the same digits on a cluster.
 
 Needs Dask (``pip install "cipherwire[dask]"``).  Each function takes Dask arrays of
-``uint8`` and returns a lazy Dask array whose every block is computed by the NumPy kernel
-of the same name in :mod:`cipherwire.core.kernels`, so the result is digit for digit the NumPy
-result, whatever the chunks and whichever scheduler runs it: the local threads, a
-process pool or a distributed cluster.  The second operand is rechunked to the first's
-chunks if they differ.  Inside a block the kernel keeps to its worker's thread (Dask already
-runs one block per core).
-
-A message set split over a cluster is its digits as a Dask array plus its offsets,
-which stay small and local (:func:`from_messageset`):
+``uint8`` (the second rechunked to the first's chunks) and returns a lazy Dask array
+whose every block is computed by the NumPy function of the same name in
+:mod:`cipherwire.core.kernels` or :mod:`cipherwire.core.boundary`, in the worker's own
+thread: the same digits as on one machine, whatever the chunks and the scheduler.  A
+message set travels as its digits while its offsets stay local (:func:`from_messageset`);
+docs/how-to/large-message-sets.md shows it on a cluster.
 
 >>> import dask
->>> from cipherwire.core.kernels import digits_from_text
->>> from cipherwire.core.messages import MessageSet
+>>> from cipherwire.core import MessageSet, digits_from_text
 >>> plain = MessageSet.from_texts(["83527", "2522"])
 >>> key = digits_from_text("666666666")
 >>> sent = add_mod10(from_messageset(plain, chunks=4), from_array(key, chunks=3))
@@ -30,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core import kernels
+from cipherwire.core import boundary, kernels
 from cipherwire.core.messages import MessageSet
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
@@ -96,10 +92,10 @@ def xor5(a: da.Array, b: da.Array, *, check: bool = True) -> da.Array:
 
 
 def digits_from_ascii(data: da.Array) -> da.Array:
-    """:func:`cipherwire.core.kernels.digits_from_ascii`, block by block (for digit files read
+    """:func:`cipherwire.core.boundary.digits_from_ascii`, block by block (for digit files read
     with ``dask.array.from_array`` over a memory map)."""
     result: da.Array = _dask.map_blocks(
-        kernels.digits_from_ascii, _check("data", data), dtype=np.uint8
+        boundary.digits_from_ascii, _check("data", data), dtype=np.uint8
     )
     return result
 

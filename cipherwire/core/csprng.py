@@ -1,16 +1,11 @@
-"""Pad digits at speed: unbiased decimal digits from the operating system's CSPRNG.
+"""Pad digits: unbiased decimal digits from the operating system's CSPRNG.
 
-:func:`random_digits` is the one source of key digits in cipherwire (the pad book draws
-its pages from it; :mod:`cipherwire.core.kernels` re-exports it).  Without a seed it reads
-:func:`os.urandom` (the kernel's ChaCha20 generator on Linux) and turns each random byte
-into 1.83 digits by rejection sampling on 16-bit values through a lookup table; large
-draws run on every core, since ``os.urandom`` releases the GIL.  With a seed it reads
-SHAKE-256 instead, for reproducible (and insecure) classroom pads.
-
-Why not a faster generator?  NumPy's PCG64 is fast but predictable from its output: not
-a cryptographic generator, so never for pads.  A DRBG keyed once from the OS, such as
-AES-CTR, is not in the standard library; SHAKE-256 is, and runs at about the speed of
-``os.urandom`` (docs/performance.md), so it would buy nothing.
+:func:`random_digits` is the one source of key digits in cipherwire: pad books, digit
+files and the VENONA pad factory draw from it.  Without a seed it reads :func:`os.urandom`
+and turns the random bytes into digits by rejection sampling on 16-bit values, on every
+core for a large draw; with a seed it reads SHAKE-256 instead, for reproducible (and
+insecure) classroom pads.  docs/explanation/one-time-pads.md explains the sampling,
+docs/performance.md why no faster generator is used.
 """
 
 from __future__ import annotations

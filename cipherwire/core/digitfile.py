@@ -1,17 +1,13 @@
 """Superenciphering digit files far larger than memory, one block at a time.
 
-A *digit file* is ASCII digits in any layout: white space (spaces, line breaks) is
-ignored, anything else is an error.  :func:`superencipher` adds a key to such a file
-digit by digit without carry (or, with ``decipher=True``, subtracts it) and writes the
-result as printed groups (five figures, ten groups a line), which is a digit file again.
-The key is another digit file at least as long, or, with ``new_key``, fresh digits from
-the operating system's generator (:func:`cipherwire.core.csprng.random_digits`) written to a
-key file as they are used: the only copy of a one-time key, so keep it.
-
-The file is read in blocks of :data:`BLOCK` bytes; a block's digits, key and printed
-groups are all the memory it takes, whatever the file's size (docs/performance.md has
-the measured peak for a file of 2 GB).  Output files are written beside their target and
-moved into place when complete, so an interrupted run leaves no half file behind.
+A *digit file* is ASCII digits in any layout: white space is ignored, anything else is an
+error.  :func:`superencipher` adds a key to one without carry (or subtracts it, with
+``decipher=True``) and writes printed groups, five figures and ten groups a line: a digit
+file again.  The key is another digit file at least as long or, with ``new_key``, fresh
+digits from :func:`cipherwire.core.csprng.random_digits` written to a key file as they are
+used (the only copy of a one-time key: keep it).  The file is read :data:`BLOCK` bytes at
+a time, so the memory a run takes does not grow with the file, and each output is moved
+into place only when complete.  docs/how-to/large-message-sets.md shows it at work.
 
 >>> import io
 >>> out = io.BytesIO()
@@ -34,8 +30,9 @@ from typing import BinaryIO
 import numpy as np
 from numpy.typing import NDArray
 
+from cipherwire.core.boundary import groups_to_ascii
 from cipherwire.core.csprng import random_digits
-from cipherwire.core.kernels import add_mod10, groups_to_ascii, sub_mod10
+from cipherwire.core.kernels import add_mod10, sub_mod10
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayValueError, InputFileError
 

@@ -1,23 +1,17 @@
 """Many messages at once: one flat array of digits and the offsets where each begins.
 
-A :class:`MessageSet` holds ``m`` messages of decimal digits the way Apache Arrow holds a
-list column: ``digits`` (``uint8``, shape ``(n,)``) is every message's digits end to end
-and ``offsets`` (``int64``, shape ``(m + 1,)``) says where each one starts, so message
-``i`` is ``digits[offsets[i]:offsets[i + 1]]``.  A year of a department's traffic is then
-two arrays, and an operation on all of it is a few NumPy calls, never a Python loop per
-message: enciphering with a key set of the same shape, cutting into five-figure groups,
-printing and reading the groups as text.
+A :class:`MessageSet` holds ``m`` messages of decimal digits as Apache Arrow holds a list
+column: ``digits`` (``uint8``, shape ``(n,)``) is every message's digits end to end and
+``offsets`` (``int64``, shape ``(m + 1,)``) says where each one starts, so that an
+operation on all of them (enciphering, regrouping, printing) is a few NumPy calls, never
+a loop per message; :func:`ranges` is the index of a ragged gather.
+docs/how-to/large-message-sets.md shows them at work.
 
 >>> ms = MessageSet.from_texts(["2522", "0000007"])
->>> ms
-MessageSet.from_texts(['2522', '0000007'])
->>> len(ms), ms.size, ms.lengths.tolist()
-(2, 11, [4, 7])
->>> grouped, filler = ms.regroup()
->>> grouped.to_text()
+>>> ms.lengths.tolist()
+[4, 7]
+>>> ms.regroup()[0].to_text()
 '25220\\n00000 07000\\n'
->>> filler.tolist()
-[1, 3]
 """
 
 from __future__ import annotations
@@ -30,14 +24,9 @@ from typing import Any, Self, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.core.kernels import (
-    add_mod10,
-    ascii_text,
-    check_range,
-    digits_from_ascii,
-    digits_to_ascii,
-    sub_mod10,
-)
+from cipherwire.core.boundary import ascii_text, digits_from_ascii, digits_to_ascii
+from cipherwire.core.kernels import add_mod10, sub_mod10
+from cipherwire.core.operands import check_layout, check_offsets, check_range
 from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE
 from cipherwire.errors import ArrayTypeError, ArrayValueError
 
@@ -58,40 +47,6 @@ def ranges(starts: NDArray[np.int64], lengths: NDArray[np.int64]) -> NDArray[np.
     return np.repeat(np.asarray(starts, dtype=np.int64) - heads, lengths) + np.arange(
         int(heads[-1] + lengths[-1]) if lengths.size else 0, dtype=np.int64
     )
-
-
-def _as_offsets(offsets: object) -> NDArray[np.int64]:
-    if not isinstance(offsets, np.ndarray):
-        raise ArrayTypeError(
-            f"offsets must be a numpy.ndarray of integers, not {type(offsets).__name__}"
-        )
-    if offsets.dtype.kind not in "iu":
-        raise ArrayTypeError(f"offsets must have an integer dtype, not {offsets.dtype}")
-    if offsets.ndim != 1 or offsets.size == 0:
-        raise ArrayValueError(
-            f"offsets must be one-dimensional with one more entry than there are messages "
-            f"(at least [0]), not of shape {offsets.shape}"
-        )
-    if offsets.dtype == np.uint64 and int(offsets.max()) > np.iinfo(np.int64).max:
-        raise ArrayValueError("offsets are too large for int64")
-    return offsets.astype(np.int64, copy=False)
-
-
-def _check_layout(digits: NDArray[np.uint8], offsets: NDArray[np.int64]) -> None:
-    if int(offsets[0]) != 0:
-        raise ArrayValueError(f"offsets must start at 0, not {int(offsets[0])}")
-    steps = np.diff(offsets)
-    if steps.size and int(steps.min()) < 0:
-        i = int(np.argmax(steps < 0)) + 1
-        raise ArrayValueError(
-            f"offsets must not decrease: offsets[{i}] = {int(offsets[i])} comes after "
-            f"offsets[{i - 1}] = {int(offsets[i - 1])}"
-        )
-    if int(offsets[-1]) != digits.size:
-        raise ArrayValueError(
-            f"offsets end at {int(offsets[-1])} but there are {digits.size} digits: the "
-            "offsets must cover the digit array exactly"
-        )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -120,8 +75,8 @@ class MessageSet:
             raise ArrayTypeError(f"digits must have dtype uint8, not {digits.dtype}")
         if digits.ndim != 1:
             raise ArrayValueError(f"digits must be one-dimensional, not of shape {digits.shape}")
-        offsets = _as_offsets(self.offsets)
-        _check_layout(digits, offsets)
+        offsets = check_offsets(self.offsets)
+        check_layout(digits, offsets)
         try:
             check_range("digits", digits, 9)
         except ArrayValueError:
@@ -374,7 +329,7 @@ class MessageSet:
             return MessageSet._trusted(self.digits.copy(), offsets), filler
         out = np.full(int(offsets[-1]), fill, dtype=np.uint8)
         # the digits go everywhere but the filler at each message's end: a mask of one
-        # byte a digit, where an index of every digit would take eight (and be slower)
+        # byte a digit, where an index of every digit would take eight
         keep = np.ones(out.size, dtype=bool)
         keep[ranges(offsets[1:] - filler, filler)] = False
         out[keep] = self.digits

@@ -1,8 +1,7 @@
-"""Tests for cipherwire.cli.bench: each figure measured on tiny sizes, and the report's forms."""
+"""Tests for cipherwire.cli.bench: each figure measured on tiny sizes."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -30,17 +29,3 @@ def test_each_figure_on_small_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "2 book(s)" in figures[3].note
     assert 10 < figures[-1].value < 300  # a fresh interpreter streaming 1 MiB
     assert list(tmp_path.iterdir()) == []  # scratch files removed
-
-
-def test_report_forms() -> None:
-    """The report prints as a table (machine and NumPy version first) and as JSON."""
-    figure = bench.Figure(
-        name="add_mod10", unit="MB/s", value=900.0, baseline="np.add", baseline_value=1000.0,
-        ratio=0.9, goal=0.9, goal_text=">= 0.9x", met=True, repeats=3, note="a note",
-    )  # fmt: skip
-    report = bench.BenchReport(bench.machine(), (figure,), True, 1.0)
-    table = report.to_text()
-    assert table.startswith("machine: ") and f"NumPy {report.machine['numpy']}" in table
-    assert "| add_mod10 | 900.00 MB/s | np.add: 1,000.00 | 0.90x | >= 0.9x | yes |" in table
-    data = json.loads(json.dumps(report.to_json()))
-    assert data["goals_met"] is True and data["figures"][0]["ratio"] == 0.9

@@ -1,18 +1,12 @@
 """Running an elementwise kernel in cache-sized chunks, on every core.
 
-A NumPy expression such as ``np.minimum(s, s - 10)`` makes one full pass over memory per
-operation, with a temporary array as large as the input.  The kernels of
-:mod:`cipherwire.core.kernels` instead hand a *step* (the few ufunc calls of one kernel) to
-:func:`run`, which calls it on consecutive chunks of :data:`CHUNK` elements: the first
-operation of a step reads the operands from memory, the others work on a chunk that is
-still in the core's L2 cache, and the scratch arrays are allocated once per thread, not
-once per call.  Arrays of at least :data:`THREADED_FROM` elements are cut into one span
-per worker thread; NumPy releases the GIL inside its ufunc loops, so the spans run on the
-cores at once.
-
-The number of threads is :func:`threads`: the ``CIPHERWIRE_THREADS`` environment variable
-when set, else the number of cores this process may use; :func:`set_threads` changes it
-(1 turns threading off, as :mod:`cipherwire.core.blockwise` does inside Dask's own workers).
+:func:`run` calls a kernel's *step* (its few ufunc calls) on consecutive chunks of
+:data:`CHUNK` elements, so that only the step's first operation reads memory and the
+others find the chunk in cache, with scratch arrays made once per thread rather than a
+temporary array per operation.  Arrays of :data:`THREADED_FROM` elements or more are cut
+into one span per thread (:func:`map_spans`), which run at once since NumPy releases the
+GIL; :func:`threads` is ``CIPHERWIRE_THREADS`` or the cores this process may use, and
+:func:`set_threads` changes it.  docs/performance.md explains the sizes.
 
 >>> import numpy as np
 >>> a = np.arange(10, dtype=np.uint8)
@@ -36,9 +30,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-#: Elements per step call: 512 KiB of uint8.  A step's result and scratch stay in the
-#: core's L2 cache (1 MiB or more on current x86 and ARM cores) between its operations,
-#: and the Python overhead per chunk stays small beside its work (docs/performance.md).
+#: Elements per step call (512 KiB of uint8): a step's result and scratch stay in the
+#: core's L2 cache between its operations, and its Python calls stay small beside its work.
 CHUNK = 1 << 19
 #: Arrays at least this long (4 MiB of uint8) are split over the worker threads; below
 #: it, handing work to a thread costs more than it saves.

@@ -1,22 +1,13 @@
-"""Fused kernels: each modular kernel of :mod:`cipherwire.core.kernels`, and the letter pad, in
-one pass over memory, compiled by Numba.
+"""Fused kernels: the modular kernels and the letter pad, each one compiled pass over memory.
 
-NumPy has no ufunc for "add, then wrap at 10", so :mod:`cipherwire.core.kernels` makes three
-ufunc calls over every cache-sized chunk; each reads and writes the chunk again.  Here the
-same arithmetic runs in one compiled loop that LLVM vectorises, 32 digits an instruction
-on AVX2 (the loops are in :mod:`cipherwire.core._engine.loops`).  The check that every
-operand is in range is folded in, a block of :data:`~cipherwire.core._engine.chunks.BLOCK`
-bytes at a time before the block is written, so a value out of range leaves its block (and
-the rest of its span) unwritten and is then found exactly by
-:func:`cipherwire.core.kernels.check_range`.  Arrays of :data:`THREADED_FROM` bytes or more
-are cut in one span per worker thread.
-
-Numba is optional (``pip install "cipherwire[fast]"``).  Without it (not installed, or
-``CIPHERWIRE_FUSED=0`` in the environment) :func:`available` is False and
-:mod:`cipherwire.core.kernels` keeps its NumPy path; the two give the same results (tested both
-ways).  Arrays shorter than :data:`SMALLEST` always take the NumPy path, so that a
-command that enciphers a telegram never imports Numba.  The first call of a loop
-compiles it (a second or two); Numba caches the compiled code on disk.
+The loops (:mod:`cipherwire.core._engine.loops`) are compiled by Numba, which is optional
+(``pip install "cipherwire[fast]"``).  Without it, with ``CIPHERWIRE_FUSED=0``, or on
+arrays shorter than :data:`SMALLEST`, :func:`run` returns False and
+:mod:`cipherwire.core.kernels` takes its NumPy path, with the same results.  A loop checks
+each block before writing it, so a value out of range leaves its block unwritten and
+raises :class:`OutOfRange` for the caller to find exactly; arrays of
+:data:`THREADED_FROM` bytes or more run in one span per thread.  docs/performance.md
+explains the loops and their sizes.
 """
 
 from __future__ import annotations
@@ -32,10 +23,10 @@ from numpy.typing import NDArray
 from cipherwire.core._engine import chunks
 
 #: Arrays shorter than this take the NumPy path: as fast there, and a command that only
-#: enciphers a telegram or two never imports Numba (about half a second).
+#: enciphers a telegram or two never imports Numba.
 SMALLEST = 1 << 16
-#: Arrays at least this long are split over the worker threads.  Measured on the machine
-#: of docs/performance.md: below it a second thread costs more than it brings.
+#: Arrays at least this long are split over the worker threads: below it a second thread
+#: costs more than it brings.
 THREADED_FROM = 4 << 20
 
 Kernel = Callable[..., int]
@@ -129,8 +120,8 @@ def run(
 
 
 def compile_all() -> None:
-    """Compile every kernel now (a second or two the first time, then read from Numba's
-    cache), so that no later call pays for it; nothing without Numba."""
+    """Compile every kernel now (or read it from Numba's cache), so that no later call
+    pays for it; nothing without Numba."""
     kernels = _kernels()
     for kernel in (kernels or {}).values():
         zeros = np.zeros(1, dtype=np.uint8)

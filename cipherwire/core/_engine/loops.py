@@ -1,19 +1,14 @@
 """The loops of :mod:`cipherwire.core._engine.fused`, compiled by Numba (imported only when used).
 
-Each loop is written one byte at a time in a form LLVM turns into SIMD code (32 bytes an
-instruction with AVX2): a sum ``s`` of two digits is at most 18, and ``min(s, s - 10)``
-in unsigned bytes is ``s - 10`` where ``s >= 10`` and ``s`` below (``s - 10`` wraps to 246
-or more there); a difference ``d = x - y`` is wrapped back by ``min(d, d + 10)`` the same
-way.  No ``%``, no branch, one compare-free ``min`` an element.
-
-Each kernel works a block of :data:`~cipherwire.core._engine.chunks.BLOCK` bytes at a time:
-first the block's operands are checked (their largest byte, one reduction), then its
-results are written; a block with a value out of range stops the kernel before it is
-written, so a kernel run in place never overwrites an operand it then refuses.  The check
-and the arithmetic are separate compiled functions called on slices of the block: written
-as two inner loops of one function, LLVM does not vectorise them.  A block of 4 KiB keeps
-its three slices in L1 between the two passes and never crosses a page, where the hardware
-prefetcher stops (the sizes tried are in docs/performance.md).
+Each loop is written one byte at a time in a form LLVM turns into SIMD code: a sum ``s``
+of two digits wraps at 10 as ``min(s, s - 10)`` in unsigned bytes (``s - 10`` wraps to 246
+or more below 10), a difference ``d`` as ``min(d, d + 10)``: no ``%``, no branch.  Each
+kernel works a block of :data:`~cipherwire.core._engine.chunks.BLOCK` bytes at a time,
+checking the block's operands before writing its results, so a kernel run in place never
+overwrites an operand it then refuses; the check and the arithmetic are separate compiled
+functions, since LLVM does not vectorise them as two inner loops of one.  A block of 4 KiB
+keeps its three slices in L1 between the two passes and never crosses a page, where the
+hardware prefetcher stops; docs/performance.md explains the sizes.
 """
 
 from __future__ import annotations
