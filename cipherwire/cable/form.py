@@ -1,28 +1,13 @@
 """The cable form: an enciphered telegram as it went out on the wire.
 
-A :class:`Cable` is one or more *parts* (the seed's two special numbers, 1691 and 1692:
-our model is that the telegram went as two parts).  Each part is printed with its own
-preamble — part number, precedence, stations, addressee, reference, time filed and the
-check (its group count) — followed by its five-figure groups, ten to a line::
-
-    CABLE 1691 PART 1 OF 2
-    PRIORITY: TOP PRIORITY
-    FROM: MOSCOW
-    TO: BEIJING
-    ...
-    GROUPS: 137
-
-    58203 01946 ...
-
-The groups of a part are, in order: the indicator of its first pad page (in clear), the
-enciphered text, and two closing groups (see :mod:`cipherwire.cipher.clerk`); when the text runs
-past the end of a pad page, the next page's indicator stands in clear at that point.
-
-The preamble follows the telegraph preamble of DOMAIN.md §5 (number, precedence, station
-of origin, check, time filed); its labels and layout are our model.  The lines every part
-repeats are the cable's :class:`~cipherwire.cable.preamble.Preamble`.  ``Cable.from_text``
-and ``Cable.to_text`` round-trip.  A digit that arrived unreadable may be written ``?``
-(a garbled group); anything else that is not a digit is refused.
+A :class:`Cable` is one or more parts (:class:`CablePart`), each printed with its head
+(``CABLE ... PART ... OF ...``), the shared :class:`~cipherwire.cable.preamble.Preamble` and
+its ``GROUPS:`` check, then its five-figure groups ten to a line: its first pad page's
+indicator in clear, the enciphered text and two closing groups, the next page's indicator
+in clear wherever the text runs onto a new page.  ``Cable.from_text`` and ``Cable.to_text``
+round-trip; a digit that arrived unreadable may be written ``?`` (a garbled group), and
+anything else that is not a digit is refused.  The layout is our model of the telegraph
+preamble (DOMAIN.md §5); docs/tutorial/enciphering.md (section 6) shows it line by line.
 """
 
 from __future__ import annotations

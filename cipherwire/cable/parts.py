@@ -1,22 +1,15 @@
 """The layout of a cable: how code digits become the groups of each part, for any number
 of telegrams at once.
 
-This is the one definition of the clerk's layout (see :mod:`cipherwire.cipher.clerk` for the
-history): :func:`cipherwire.cipher.clerk.encipher` runs it on one telegram and
-:func:`cipherwire.cipher.batch.encipher_batch` on thousands, with the same arrays, so the two give
-the same cables.  For each telegram:
-
-1. the code groups are cut into parts: as many as the telegram has special numbers, or
-   parts of at most ``max_part_groups`` five-figure groups (:func:`part_counts`); part
-   ``j`` of ``c`` holds code groups ``n * j // c`` to ``n * (j + 1) // c``;
-2. each part's plaintext is its code digits, filler zeros to a whole group, the end group
-   ``0000F`` (F filler digits) and the check group ``SSSDD`` (:func:`check_group`);
-3. each part takes ``ceil(groups / (groups_per_page - 1))`` pad pages; its groups as sent
-   are each page's indicator in clear followed by up to ``groups_per_page - 1`` groups of
-   plaintext plus key (:func:`encipher_parts`).
-
-Steps 2 and 3 are array operations over all parts of all telegrams; only the part numbers
-and the ledger labels (strings) are made one telegram at a time.
+This is the one definition of the clerk's layout: :func:`cipherwire.cipher.clerk.encipher`
+runs it on one telegram and :func:`cipherwire.cipher.batch.encipher_batch` on thousands, so
+the two give the same cables.  The code groups are cut into parts (:func:`part_counts`,
+:func:`split_parts`); each part's plaintext is its code digits, filler zeros and the closing
+groups ``0000F`` and ``SSSDD`` (:func:`plain_parts`, :func:`check_group`); its groups as
+sent are each pad page's indicator in clear followed by plaintext plus key
+(:func:`encipher_parts`).  All of it but the part numbers and ledger labels is array
+operations over all parts of all telegrams; docs/tutorial/enciphering.md lays out one
+telegram step by step.
 """
 
 from __future__ import annotations
@@ -176,6 +169,9 @@ def plan(
 def split_parts(code: MessageSet, counts: NDArray[np.int64]) -> MessageSet:
     """Cut each telegram's code digits into *counts* parts (the digits stay where they are).
 
+    Part ``j`` of ``c`` holds code groups ``n * j // c`` to ``n * (j + 1) // c`` of the
+    telegram's ``n``.
+
     >>> split_parts(MessageSet.from_texts(["111122223333"]), np.array([2])).texts()
     ['1111', '22223333']
     """
@@ -307,8 +303,8 @@ def as_groups(digits: NDArray[np.uint8]) -> NDArray[np.void]:
 
     A view when the digits lie one after the other (writing to it writes to them), else
     a view of a contiguous copy.  Gathering or scattering groups this way moves each as
-    one item, a few times faster than rows of five ``uint8``.  Raises ``ValueError`` if
-    the digits are not whole groups.
+    one item rather than as five bytes.  Raises ``ValueError`` if the digits are not whole
+    groups.
 
     >>> groups = as_groups(np.arange(10, dtype=np.uint8))
     >>> groups.shape, groups[[1, 0]].view(np.uint8).tolist()

@@ -1,14 +1,10 @@
 """The preamble every part of a cable repeats: who sends it, to whom, when, and how.
 
-A :class:`Preamble` is what a cable's form carries in clear above each part's groups, but
-the part's own lines (its ``CABLE ... PART ...`` head and its ``GROUPS:`` check, see
-:mod:`cipherwire.cable.form`): one ``LABEL: value`` line for each field given, in a fixed
-order, a field left out when it is None::
-
-    PRIORITY: TOP PRIORITY
-    FROM: MOSCOW
-    TO: BEIJING
-    FILED: 20 hours 40 minutes 7/XII.1950 Europe/Moscow
+A :class:`Preamble` is the ``LABEL: value`` lines a cable's form carries in clear above
+each part's groups, in a fixed order, a field left out when it is None (the part's own head
+and ``GROUPS:`` check are :mod:`cipherwire.cable.form`'s).  The labels and their order are
+our model of the telegraph preamble (DOMAIN.md §5); docs/tutorial/enciphering.md (section
+6) lists them.
 
 >>> import datetime as dt
 >>> from zoneinfo import ZoneInfo
@@ -20,8 +16,6 @@ TO: BEIJING
 FILED: 20 hours 40 minutes 7/XII.1950 Europe/Moscow
 >>> Preamble.from_text(preamble.to_text()) == preamble
 True
-
-The labels and their order are our model of the telegraph preamble (DOMAIN.md §5).
 """
 
 from __future__ import annotations

@@ -1,18 +1,12 @@
 """Many telegrams enciphered at once, exactly as one by one: a day's (or a year's) traffic.
 
-:func:`encipher_batch` does for thousands of telegrams what
-:func:`cipherwire.cipher.clerk.encipher` does for one, and gives the same cables, given the
-same pad pages: the texts are encoded together (:meth:`Codebook.encode_many
-<cipherwire.codebook.book.Codebook.encode_many>`), laid out together
-(:mod:`cipherwire.cable.parts`, the definition both share), their pages are issued in one
-transaction (:meth:`PadBook.issue_many <cipherwire.pad.book.PadBook.issue_many>`), each
-telegram's pages being exactly those it would have got had the telegrams been enciphered
-one after the other, and the key is added to all of them in one kernel call.  The result,
-a :class:`CableBatch`, prints every cable with one pass over all the groups.
-
-What stays a Python loop over the telegrams: reading each telegram's text as sent, its
-part numbers and ledger label, and the preamble lines of its cable (string work, a few
-microseconds a telegram).
+:func:`encipher_batch` gives the cables :func:`cipherwire.cipher.clerk.encipher` would make
+of the telegrams one after the other, with the same pad pages: the texts are encoded and
+laid out together (:mod:`cipherwire.cable.parts`), their pages issued in one transaction
+and the key added in one kernel call.  A :class:`CableBatch` prints every cable in one
+pass over all the groups, and :func:`decipher_batch` reads a batch back.  Only string work
+stays a Python loop over the telegrams: each text as sent, its part numbers, ledger label
+and preamble.  docs/how-to/large-message-sets.md shows the batch at work.
 
 >>> import pathlib, shutil, tempfile
 >>> from cipherwire import Codebook, PadBook, Telegram, encipher

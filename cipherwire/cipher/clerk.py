@@ -1,30 +1,16 @@
 """The cipher clerk's work: a telegram becomes a cable, and a cable a telegram again.
 
-The system is the Soviet code-plus-additive of DOMAIN.md §2:
-
-1. the text as sent (no editorial brackets; :attr:`Telegram.body_as_sent`) is *encoded*
-   with the codebook into four-figure code groups;
-2. the code digits are split into the cable's parts and each part re-cut into five-figure
-   groups (the last one completed with filler zeros);
-3. each part takes fresh pages of the one-time pad: the first page's indicator goes in
-   clear, then every plaintext group is *enciphered* by adding a key group digit by digit
-   without carry; when a page's 59 key groups are used up, the next page's indicator
-   stands in clear and its key continues;
-4. after the text come two closing groups, enciphered like the rest: the **end group**
-   ``0000F`` (F: how many filler digits complete the last text group) and the **check
-   group** ``SSSDD`` (the last three figures of the part's number and the day of the month
-   it was filed).  These layouts are our model: the sources say only that "one more pad
-   group marking the end, and a group giving the message serial number and date" follow
-   the text.
-
-Deciphering reverses every step and checks both closing groups, so a wrong pad book or a
-cable garbled in its closing groups is reported, never decoded into a wrong text without
-warning.  A page whose indicator stands a second time in one part is read backwards there
-(last key group first): how a clerk who made the "reverse" fault of the VENONA lesson
-(:mod:`cipherwire.venona.traffic`) marked it, in our model; correct cables never show an
-indicator twice.  Only the text travels enciphered; the header goes in the cable's preamble, and
-the Moscow file's own annotations (department, received stamp, copies, closing
-instruction, signing official) stay in Moscow.
+:func:`encipher` encodes the text as sent (:attr:`Telegram.body_as_sent`) into four-figure
+code groups, lays them out in the parts of a cable (:mod:`cipherwire.cable.parts`) and adds
+fresh one-time pad pages without carry, each page's indicator in clear: the Soviet
+code-plus-additive of DOMAIN.md §2, with an end group ``0000F`` and a check group
+``SSSDD`` after the text (their layouts are our model).  :func:`decipher` reverses every
+step and checks both closing groups, so a wrong pad book or a garbled closing group is
+reported, never decoded into a wrong text without warning; a page whose indicator stands a
+second time in one part is read backwards there, the VENONA lesson's reverse fault
+(:mod:`cipherwire.venona.traffic`, our model).  Only the text travels enciphered: the
+header goes in the cable's preamble, the Moscow file's own annotations stay in Moscow.
+docs/tutorial/enciphering.md explains each step.
 """
 
 from __future__ import annotations
@@ -165,8 +151,8 @@ def read_parts(
     numbers = [number for number, _ in parts]
     for (number, last), (plain, bad) in zip(parts, plains, strict=True):
         body, closing = plain[: -CLOSING * GROUP], plain[-CLOSING * GROUP :]
-        # digits 0-9 (the key subtracted modulo 10): two short texts without the checks
-        # and chunking core.digits_to_text brings to long arrays (microseconds a call)
+        # digits 0-9 (the key subtracted modulo 10): two short texts need none of the
+        # checks and chunking that core.digits_to_text gives long arrays
         closing_text = (closing + np.uint8(48)).tobytes().decode("ascii")
         end, check = closing_text[:GROUP], closing_text[GROUP:]
         if bad[-CLOSING * GROUP :].any():
@@ -232,7 +218,7 @@ def _decipher_part(
         page = padbook.issued_page(groups[at])
         per_page = len(page.key) // GROUP
         key = page.key
-        if groups[at] in seen:  # the page again: the clerk read it backwards (see below)
+        if groups[at] in seen:  # the page again: read backwards (the reverse fault)
             key = key.reshape(per_page, GROUP)[::-1].reshape(-1)
         seen.add(groups[at])
         chunk = list(groups[at + 1 : at + 1 + per_page])
