@@ -304,6 +304,9 @@ class _Reader:
         if at + 2 >= len(self.codes):
             return self.flag(at, "is cut short: it needs two groups after it"), at + 1
         high, low = self.codes[at + 1], self.codes[at + 2]
+        if high < 0 or low < 0:  # half the code point arrived unreadable: the character is lost
+            why = "gives no code point: the other group after <CHAR> was garbled in transit"
+            return self.flag(at + 1, why, entry=False) + self.flag(at + 2, why, entry=False), at + 3
         char = spelling.unpack_code_point(high, low)
         if char is None:
             first, second = _code_point_faults(high, low)
