@@ -1,18 +1,10 @@
 """The code-group stream: how a book's table carries text as four-figure groups, and back.
 
-This is the grammar under :class:`~cipherwire.codebook.book.Codebook` (which most callers
-use instead).  A message is a sequence of *pieces*, each sent as:
-
-- a book entry (a word or phrase, matched longest first): one group;
-- a punctuation mark: its own group (``<STOP>``, ``<COMMA>``, ...);
-- a word not in the book: ``<SPELL>``, spell-table groups (and ``<CHAR>`` triples for
-  characters the table lacks), ``<END SPELL>``;
-- a run of ASCII digits: ``<FIGURES>``, figure groups, ``<END FIGURES>``
-  (:func:`cipherwire.codebook.spelling.pack_figures`);
-- any other character: ``<CHAR>`` and two groups giving its code point.
-
-Between two pieces the space is implied (:func:`cipherwire.codebook.spelling.default_space`);
-where the text differs, ``<SPACE>`` or ``<JOIN>`` stands between them.
+This is the grammar under :class:`~cipherwire.codebook.book.Codebook`: a message is a
+sequence of pieces (a book entry, matched longest first; a punctuation mark; a word spelled
+between ``<SPELL>`` and ``<END SPELL>``; a digit run between ``<FIGURES>`` and ``<END
+FIGURES>``; ``<CHAR>`` and a code point), with ``<SPACE>`` or ``<JOIN>`` between two pieces
+whose spacing is not the default.  docs/explanation/codebooks.md explains each piece.
 """
 
 from __future__ import annotations
