@@ -27,15 +27,9 @@ from hypothesis import strategies as st
 from cipherwire.codebook.book import Codebook
 from cipherwire.errors import StrategyArgumentError
 from cipherwire.pad.book import PadBook
-from cipherwire.telegram.dates import (
-    ArchiveDate,
-    ArchiveTime,
-    DateOrder,
-    DateStyle,
-    MonthForm,
-    TimeStyle,
-)
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Telegram
+from cipherwire.telegram.styles import DateOrder, DateStyle, MonthForm, TimeStyle
 
 _OFFICES = ("MID USSR", "MFA USSR", "NKID USSR", "General Staff")
 _DEPARTMENTS = ("Tenth department", "Eighth department", "2nd Department", "First department")

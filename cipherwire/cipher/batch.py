@@ -40,7 +40,8 @@ from cipherwire.core import ascii_text, digits_to_text, sub_mod10
 from cipherwire.core.messages import MessageSet, ranges
 from cipherwire.core.sizes import CLOSING, GROUP
 from cipherwire.errors import BatchError, CipherwireError
-from cipherwire.pad.book import IssuedPages, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.page import IssuedPages
 from cipherwire.telegram.document import Telegram
 
 _SPACE = 10**GROUP  # five-figure groups as numbers

@@ -1,18 +1,14 @@
-"""Codebook: words and phrases <-> four-figure code groups.
+"""The :class:`Codebook`: words and phrases <-> four-figure code groups, as digits.
 
-A :class:`Codebook` turns normalised text (see :func:`normalise`) into a stream of
-four-figure code groups, given as a flat ``uint8`` array of digits 0-9, four per group,
-and back.  Words and phrases in the book take one group each (longest phrase first);
-other words are spelled between ``<SPELL>`` and ``<END SPELL>``; digit runs go between
-``<FIGURES>`` and ``<END FIGURES>``; punctuation has groups of its own; any other
-character goes by code point after ``<CHAR>``.  Nothing is dropped:
-``decode(encode(t)) == normalise(t)`` for every string.  The control-group layer lives
-in :mod:`cipherwire.codebook.spelling` and the grammar of the group stream in
-:mod:`cipherwire.codebook.groups`; docs/explanation/codebooks.md explains the design.
+A book turns normalised text (:func:`normalise`) into a flat ``uint8`` array of digits, four
+a group, and back: words and phrases in the book take a group each (longest phrase first),
+other words are spelled, digit runs go as figures and any other character by code point, so
+that ``decode(encode(t)) == normalise(t)`` for every string.  The grammar of the groups is
+:mod:`cipherwire.codebook.groups`, the file format :mod:`cipherwire.codebook.bookfile`;
+docs/explanation/codebooks.md explains the design.
 
 >>> book = Codebook.generate(["the following", "agree", "with"], two_part=False)
->>> digits = book.encode("Agree with the following: Zhou Enlai.")
->>> book.decode(digits)
+>>> book.decode(book.encode("Agree with the following: Zhou Enlai."))
 'AGREE WITH THE FOLLOWING: ZHOU ENLAI.'
 """
 
@@ -22,10 +18,7 @@ import functools
 import itertools
 import os
 import random
-import re
 import secrets
-import stat
-import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +29,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.codebook import spelling
+from cipherwire.codebook import bookfile, spelling
 from cipherwire.codebook.encoder import BatchEncoder
 from cipherwire.codebook.groups import (
     GroupTable,
@@ -45,7 +38,7 @@ from cipherwire.codebook.groups import (
     groups_from_digits,
     read_groups,
 )
-from cipherwire.codebook.spelling import normalise
+from cipherwire.codebook.spelling import check_plaintext, normalise
 from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import CODE
 from cipherwire.errors import CodebookError
@@ -53,12 +46,7 @@ from cipherwire.errors import CodebookError
 CODE_SPACE = 10**CODE
 """How many four-figure codes there are (0000-9999)."""
 
-FORMAT_VERSION = 1
-"""The codebook file format version this module reads and writes."""
-
-_MAGIC = "# cipherwire-codebook"
 _BATCH_LOCK = threading.RLock()
-_CODE_PATTERN = re.compile(rf"[0-9]{{{CODE}}}")
 
 
 @dataclass(frozen=True)
@@ -82,7 +70,7 @@ def _check_entries(entries: Iterable[tuple[str, int]]) -> tuple[tuple[str, int],
     for text, code in ordered:
         if not isinstance(code, int) or not 0 <= code < CODE_SPACE:
             raise CodebookError(f"code {code!r} is not in 0000-9999")
-        _check_plaintext(text)
+        check_plaintext(text)
         if code in seen_codes:
             raise CodebookError(f"duplicate code {code:04d}")
         if text in seen_texts:
@@ -93,15 +81,6 @@ def _check_entries(entries: Iterable[tuple[str, int]]) -> tuple[tuple[str, int],
     if missing:
         raise CodebookError(f"missing control groups: {', '.join(map(repr, missing))}")
     return ordered
-
-
-def _check_plaintext(text: str, *, line: int | None = None) -> None:
-    if not text or normalise(text) != text:
-        raise CodebookError(
-            f"plaintext {text!r} is not normalised (expected {normalise(text)!r})", line=line
-        )
-    if spelling.is_reserved_form(text) and text not in spelling.RESERVED:
-        raise CodebookError(f"unknown control group {text!r}", line=line)
 
 
 @dataclass(frozen=True, repr=False)
@@ -226,26 +205,8 @@ class Codebook:
         line per entry, CODE exactly four figures, PLAINTEXT normalised.  Blank lines are
         skipped.  Errors say the line and quote the value.
         """
-        lines = text.split("\n")
-        kind, name, seed, first = _parse_header(lines)
-        entries, lines_of = _parse_entries(lines, first=first)
-        last = len(lines) - (lines[-1] == "")
-        present = {text for text, _ in entries}
-        missing = sorted(spelling.RESERVED - present)
-        if missing:
-            raise CodebookError(
-                f"missing control groups: {', '.join(map(repr, missing))}", line=last
-            )
-        if not kind:
-            ordered = sorted(entries)
-            for (earlier, code), (later, following) in itertools.pairwise(ordered):
-                if following <= code:
-                    raise CodebookError(
-                        f"one-part book: code {following:04d} of {later!r} does not ascend "
-                        f"after {code:04d} of {earlier!r}",
-                        line=lines_of[later],
-                    )
-        return cls(tuple(entries), kind, name=name, seed=seed)
+        entries, two_part, name, seed = bookfile.parse(text)
+        return cls(entries, two_part, name=name, seed=seed)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Codebook:
@@ -256,16 +217,9 @@ class Codebook:
 
     def to_text(self) -> str:
         """Write the book in the text format (entries in encoding order), ending in a newline."""
-        head = [
-            f"{_MAGIC} {FORMAT_VERSION}",
-            f"# kind: {'two-part' if self.two_part else 'one-part'}",
-        ]
-        if self.name is not None:
-            head.append(f"# name: {self.name}")
-        if self.seed is not None:
-            head.append(f"# seed: {self.seed}")
-        body = [f"{code:04d}\t{text}" for text, code in self.entries]
-        return "\n".join([*head, *body]) + "\n"
+        return bookfile.format_book(
+            self.entries, two_part=self.two_part, name=self.name, seed=self.seed
+        )
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the book to ``path`` atomically (a temporary file, then :func:`os.replace`).
@@ -273,19 +227,7 @@ class Codebook:
         A file that is replaced keeps its permissions; a new one is readable by its owner
         only, as befits a codebook.
         """
-        target = Path(path)
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(self.to_text())
-            if target.exists():
-                os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        bookfile.write(Path(path), self.to_text())
 
     # -- looking things up -------------------------------------------------------------
 
@@ -437,71 +379,4 @@ def _default_book() -> Codebook:
     return Codebook.from_text(data.read_text(encoding="utf-8"))
 
 
-def _parse_header(lines: list[str]) -> tuple[bool, str | None, int | None, int]:
-    """Read the ``#`` header: return (two_part, name, seed, line number of the first entry)."""
-    header = lines[0].rstrip("\r")
-    if not header.startswith(_MAGIC + " "):
-        raise CodebookError(
-            f"not a cipherwire codebook: expected {_MAGIC + ' 1'!r}, found {header!r}", line=1
-        )
-    version = header[len(_MAGIC) + 1 :].strip()
-    if version != str(FORMAT_VERSION):
-        raise CodebookError(
-            f"unknown format version {version!r} (this cipherwire reads version {FORMAT_VERSION})",
-            line=1,
-        )
-    kind: bool | None = None
-    name: str | None = None
-    seed: int | None = None
-    number = 2
-    while number <= len(lines) and lines[number - 1].startswith("#"):
-        key, colon, value = lines[number - 1].rstrip("\r")[1:].partition(":")
-        key, value = key.strip(), value.strip()
-        if colon and key == "kind":
-            if value not in ("two-part", "one-part"):
-                raise CodebookError(f"unknown kind {value!r}", line=number)
-            kind = value == "two-part"
-        elif colon and key == "name":
-            if not value:
-                raise CodebookError(f"empty book name {value!r}", line=number)
-            name = value
-        elif colon and key == "seed":
-            if not re.fullmatch(r"-?[0-9]+", value):
-                raise CodebookError(f"seed {value!r} is not a whole number", line=number)
-            seed = int(value)
-        number += 1
-    if kind is None:
-        raise CodebookError("no '# kind: two-part' or '# kind: one-part' line", line=number)
-    return kind, name, seed, number
-
-
-def _parse_entries(lines: list[str], *, first: int) -> tuple[list[tuple[str, int]], dict[str, int]]:
-    """Parse ``CODE<TAB>PLAINTEXT`` lines from 1-based line ``first`` on."""
-    entries: list[tuple[str, int]] = []
-    code_lines: dict[int, int] = {}
-    text_lines: dict[str, int] = {}
-    for number, raw in enumerate(lines[first - 1 :], start=first):
-        line = raw.rstrip("\r")
-        if not line:
-            continue
-        code_text, tab, text = line.partition("\t")
-        if not tab:
-            raise CodebookError(f"no tab between code and plaintext in {line!r}", line=number)
-        if not _CODE_PATTERN.fullmatch(code_text):
-            raise CodebookError(f"code {code_text!r} is not four figures", line=number)
-        _check_plaintext(text, line=number)
-        code = int(code_text)
-        if code in code_lines:
-            raise CodebookError(
-                f"duplicate code {code_text!r} (first on line {code_lines[code]})", line=number
-            )
-        if text in text_lines:
-            raise CodebookError(
-                f"duplicate plaintext {text!r} (first on line {text_lines[text]})", line=number
-            )
-        code_lines[code], text_lines[text] = number, number
-        entries.append((text, code))
-    return entries, text_lines
-
-
-__all__ = ["CODE_SPACE", "FORMAT_VERSION", "Codebook", "Decoded", "normalise"]
+__all__ = ["CODE_SPACE", "Codebook", "Decoded", "normalise"]

@@ -2,38 +2,13 @@
 :meth:`Codebook.encode_many <cipherwire.codebook.book.Codebook.encode_many>`.
 
 The result is exactly ``[codebook.encode(t) for t in texts]`` as one
-:class:`~cipherwire.core.messages.MessageSet`; what changes is where the work is done.
-Per text, nothing runs in Python but a check of its characters; per distinct word, the
-codebook's own encoder runs once and the result is remembered; everything per
-occurrence is NumPy.
-
-1. **Words.**  A text whose characters are ASCII or among the codebook's typographic
-   marks (curly quotes, dashes, ``№``) normalises by ``str.upper`` and white-space
-   splitting alone (:func:`cipherwire.codebook.spelling.normalise` does nothing else to it); all
-   such texts are joined with a NUL word between them, upper-cased in one call, and
-   their words found in the UTF-8 bytes by :class:`~cipherwire.codebook.words.WordTable`:
-   white space located with array operations, each word's bytes packed into an exact
-   key and looked up in a hash table held in NumPy arrays (no Python object per word).
-   A word beginning with a closing mark joins the word before it, and a word after one
-   ending in an opening mark joins that one, as normalisation removes those spaces.  Any
-   other text (accents, ``ß``, other scripts) is normalised first, then goes the same
-   way; a text with a NUL character is encoded by the codebook alone.
-2. **Each distinct word** is encoded once with :func:`cipherwire.codebook.groups.encode_text`:
-   its codes, whether its first and last characters change the spacing
-   (:func:`cipherwire.codebook.spelling.default_space`), and whether it can end with the start
-   of a phrase that goes on past a space (``THE`` of ``THE FOLLOWING``).
-3. **Phrases across spaces.**  A vectorised look-up of (that start, the next word's
-   first token) in a table made from the book's phrases marks the few word boundaries a
-   phrase may cross; each run of marked boundaries becomes one *window* of words, which
-   the codebook encodes as a whole (left to right, longest phrase first, as always).
-   Outside the windows no phrase crosses a space, so every word's codes stand alone.
-4. **Assembly.**  Between two words, ``<SPACE>`` goes in where a joiner makes the
-   default spacing wrong; the words' codes are gathered and turned into digits through
-   a lookup table, all in NumPy.
-
-What remains in Python: joining and upper-casing the texts (C-level string methods),
-and, per distinct word or window never seen before, the codebook's encoder.
-docs/performance.md has the measurements.
+:class:`~cipherwire.core.messages.MessageSet`; what changes is where the work is done.  Per
+text only string methods run; the words are found in the UTF-8 bytes by
+:class:`~cipherwire.codebook.words.WordTable`; each distinct word is encoded once by
+:func:`~cipherwire.codebook.groups.encode_text` and remembered; the few word boundaries a
+phrase may cross (``THE`` of ``THE FOLLOWING``) are found in one vectorised look-up and
+encoded as windows; and the codes are gathered and turned into digits in NumPy.
+docs/how-to/large-message-sets.md explains the steps, docs/performance.md their cost.
 """
 
 from __future__ import annotations

@@ -1,18 +1,10 @@
 """The code-group stream: how a book's table carries text as four-figure groups, and back.
 
-This is the grammar under :class:`~cipherwire.codebook.book.Codebook` (which most callers
-use instead).  A message is a sequence of *pieces*, each sent as:
-
-- a book entry (a word or phrase, matched longest first): one group;
-- a punctuation mark: its own group (``<STOP>``, ``<COMMA>``, ...);
-- a word not in the book: ``<SPELL>``, spell-table groups (and ``<CHAR>`` triples for
-  characters the table lacks), ``<END SPELL>``;
-- a run of ASCII digits: ``<FIGURES>``, figure groups, ``<END FIGURES>``
-  (:func:`cipherwire.codebook.spelling.pack_figures`);
-- any other character: ``<CHAR>`` and two groups giving its code point.
-
-Between two pieces the space is implied (:func:`cipherwire.codebook.spelling.default_space`);
-where the text differs, ``<SPACE>`` or ``<JOIN>`` stands between them.
+This is the grammar under :class:`~cipherwire.codebook.book.Codebook`: a message is a
+sequence of pieces (a book entry, matched longest first; a punctuation mark; a word spelled
+between ``<SPELL>`` and ``<END SPELL>``; a digit run between ``<FIGURES>`` and ``<END
+FIGURES>``; ``<CHAR>`` and a code point), with ``<SPACE>`` or ``<JOIN>`` between two pieces
+whose spacing is not the default.  docs/explanation/codebooks.md explains each piece.
 """
 
 from __future__ import annotations
@@ -210,16 +202,22 @@ class _Reader:
         self.override_at = 0
         self.problems: list[tuple[int, str]] = []
 
-    def flag(self, at: int, why: str) -> str:
-        """Record a problem with the group at 0-based ``at``; return its ``[?1234]`` mark."""
+    def flag(self, at: int, why: str, *, entry: bool = True) -> str:
+        """Record a problem with the group at 0-based ``at``; return its ``[?1234]`` mark.
+
+        ``entry`` is false for a group that carries a value (figures, half a code point)
+        rather than a book entry: its problem is ``why``, in the book or not.
+        """
         code = self.codes[at]
         if code < 0:  # digits that arrived unreadable (see Codebook.decode_groups)
             self.problems.append((at + 1, "code group was garbled in transit"))
             return "[?]"
         quoted = repr(f"{code:04d}")
         name = self.table.names.get(code)
-        if name is None:
+        if name is None and entry:
             self.problems.append((at + 1, f"code group {quoted} is not in the book"))
+        elif name is None:
+            self.problems.append((at + 1, f"code group {quoted} {why}"))
         else:
             self.problems.append((at + 1, f"code group {quoted} ({name}) {why}"))
         return f"[?{code:04d}]"
@@ -297,10 +295,15 @@ class _Reader:
         """Read ``<CHAR>`` and its two groups at ``at``; return the character and next index."""
         if at + 2 >= len(self.codes):
             return self.flag(at, "is cut short: it needs two groups after it"), at + 1
-        char = spelling.unpack_code_point(self.codes[at + 1], self.codes[at + 2])
+        high, low = self.codes[at + 1], self.codes[at + 2]
+        if high < 0 or low < 0:  # half the code point arrived unreadable: the character is lost
+            why = "gives no code point: the other group after <CHAR> was garbled in transit"
+            return self.flag(at + 1, why, entry=False) + self.flag(at + 2, why, entry=False), at + 3
+        char = spelling.unpack_code_point(high, low)
         if char is None:
-            why = "does not give a code point (past U+10FFFF)"
-            return self.flag(at + 1, why) + self.flag(at + 2, why), at + 3
+            first, second = _code_point_faults(high, low)
+            marks = self.flag(at + 1, first, entry=False) + self.flag(at + 2, second, entry=False)
+            return marks, at + 3
         return char, at + 3
 
     def read_spelling(self, start: int) -> int:
@@ -338,7 +341,8 @@ class _Reader:
         while at < count:
             figures = spelling.unpack_figures(self.codes[at])
             if figures is None:
-                digits.append(self.flag(at, "is not a figure group (T DDD, T 0-3, filler 0)"))
+                why = f"is not a figure group: {_figures_fault(self.codes[at])}"
+                digits.append(self.flag(at, why, entry=False))
                 at += 1
                 break
             digits.append(figures[0])
@@ -356,6 +360,35 @@ class _Reader:
             digits.insert(0, self.flag(start, "is never closed by <END FIGURES>"))
         self.put("".join(digits))
         return at
+
+
+def _figures_fault(code: int) -> str:
+    """What makes ``code`` no figure group (``T D D D``: T 0 to 3, zeros after T figures)."""
+    count, body = divmod(code, 1000)
+    if not 0 <= count <= 3:
+        return (
+            f"its first figure {count} is neither 0 (three figures, more groups follow) "
+            "nor 1 to 3 (the figures in the last group)"
+        )
+    filler = f"{body:03d}"[count:]
+    return f"the last group holds {count} figure(s), so its filler {filler!r} must be zeros"
+
+
+def _code_point_faults(high: int, low: int) -> tuple[str, str]:
+    """What is wrong with each of the two groups after ``<CHAR>`` that name no code point."""
+    top_high, top_low = divmod(spelling.MAX_CODE_POINT, 10_000)
+    top = f"U+{spelling.MAX_CODE_POINT:X} is '{top_high:04d}' '{top_low:04d}'"
+    if high > top_high:
+        return (
+            f"is out of range after <CHAR>: a code point's first group is at most "
+            f"'{top_high:04d}' ({top})",
+            f"gives no code point after <CHAR> '{high:04d}', which is out of range",
+        )
+    return (
+        f"gives no code point before '{low:04d}', which is out of range after it",
+        f"is out of range after <CHAR> '{high:04d}': a code point's second group is then "
+        f"at most '{top_low:04d}' ({top})",
+    )
 
 
 __all__ = [

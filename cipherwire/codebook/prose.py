@@ -1,36 +1,13 @@
 """Synthetic prose made of the shipped codebook's words: one generator, three configurations.
 
-Simulated traffic needs texts, and what they are made of decides what the code streams
-look like.  :class:`Prose` draws them from a given :class:`numpy.random.Generator`, the
-same texts for the same generator state.  It is our model of what telegrams say, chosen
-for teaching and measuring; the sources give no statistics of real Soviet plaintexts.
-A configuration is three choices:
-
-* the :class:`Vocabulary`, in rank order: the book's words in the order of English word
-  frequency (``wordfreq``'s list, kept in ``cipherwire/codebook/data/wordranks.txt``,
-  written beside the codebook by ``scripts/build_codebook.py``: :func:`ranked_words`), the
-  book's single words in book order, or the commonest words of diplomatic English
-  followed by the book's other words in an order drawn from the generator, with names
-  the book lacks;
-* the weights: Zipf's law ``1 / rank ** zipf`` (``zipf`` 1.0: Zipf's law for English), or
-  every word equally likely (``zipf`` None);
-* the :class:`Layout`: how the words drawn are set out as sentences, numbers and names.
-
-The three configurations in use:
-
-* :meth:`Prose.telegraphese` writes like a telegram, for the VENONA lesson's traffic and
-  the analyst's code-group frequencies.  A cryptanalyst reads a depth because plaintext is
-  *uneven*: a few words make up much of every text, so a few code groups make up much of
-  every code stream.  So words come with English frequencies, in sentences of 5 to 16
-  words each closed by a full stop (the codebook's STOP group), now and then a reference
-  to an earlier telegram ("NO. 1234": a FIGURES group) and a cover name (a made-up name
-  of 4 to 8 letters the book lacks, spelled between SPELL and END SPELL, as the sources
-  say names were).
-* :meth:`Prose.uniform` draws the book's single words all equally likely, in one
-  sentence: about one code group a word, for the cipher department's synthetic workload.
-* :meth:`Prose.benchmark` is the benchmarks' traffic: diplomatic English with Zipf
-  frequencies, one word in 25 a name the book lacks, sentences of twelve words begun with
-  a capital, a comma after the fifth word and a number in every third text.
+:class:`Prose` draws texts from a :class:`numpy.random.Generator`, the same texts for the
+same generator state; a configuration is a :class:`Vocabulary` in rank order, the word
+weights (Zipf's law ``1 / rank ** zipf``, or every word equally likely) and a
+:class:`Layout`.  It is our model of what telegrams say, chosen for teaching and measuring
+(the sources give no statistics of real Soviet plaintexts): :meth:`Prose.telegraphese` for
+the VENONA lesson and the analyst, uneven as real plaintext is (docs/tutorial/venona.md),
+:meth:`Prose.uniform` for the cipher department's workload, :meth:`Prose.benchmark` for the
+benchmarks.
 
 >>> six = np.array([6], dtype=np.int64)
 >>> Prose.telegraphese().texts(np.random.default_rng(1944), six)  # DIKATOSA: a cover name
@@ -107,7 +84,11 @@ class Layout(enum.Enum):
 
 @cache
 def ranked_words() -> tuple[str, ...]:
-    """The English words of the shipped codebook, most frequent first (upper case)."""
+    """The English words of the shipped codebook, most frequent first (upper case).
+
+    The order is wordfreq's, kept in ``codebook/data/wordranks.txt``, which
+    ``scripts/build_codebook.py`` writes beside the codebook.
+    """
     text = resources.files("cipherwire.codebook").joinpath("data/wordranks.txt").read_text("utf-8")
     return tuple(
         line.strip().upper() for line in text.splitlines() if line and not line.startswith("#")

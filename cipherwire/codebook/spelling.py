@@ -1,30 +1,11 @@
 """The layer under the codebook: normalisation, word tokens, control groups and spelling.
 
-Everything here is independent of any particular book's code numbers.  A
-:class:`~cipherwire.codebook.book.Codebook` maps the *names* defined here (``<SPELL>``,
-``<COMMA>``, ``<SH>``, ...) to its own four-figure codes.
-
-**Normalisation** (:func:`normalise`) is the one rule that says which text a codebook
-carries exactly; ``decode(encode(t)) == normalise(t)`` for every Unicode string ``t``:
-
-1. Unicode NFC, then :meth:`str.upper`, then NFC again (upper-casing may change the
-   length: ``"ß"`` becomes ``"SS"``);
-2. every run of white space (anything :meth:`str.isspace` accepts: tabs, newlines,
-   no-break spaces, ...) becomes one ``" "``, and leading and trailing space goes;
-3. the space before a closing mark ``, . ; : ? ! ) ] } ”`` goes, and so does the space
-   after an opening mark ``( [ { “``;
-4. steps 1--3 repeat until nothing changes (in practice they are stable after one pass).
-
-**Tokens** (:func:`tokenise`): a normalised text splits into letter runs (maximal runs
-of characters of Unicode category L or M, so ``"JOSÉ"`` and ``"Nº"`` are one run each),
-runs of ASCII digits, single spaces, and single other characters.  Codebook entries
-match whole tokens, so ``"THE"`` never matches inside ``"THEM"``.
-
-**Spacing** between two consecutive pieces of a message is implied: a space, unless
-the left piece ends with an opening mark or a joiner (the apostrophes ``'`` and U+2019,
-the hyphen, the slash) or the right piece starts with a closing mark or a joiner
-(:func:`default_space`).  Where the text differs, the encoder sends ``<SPACE>`` or
-``<JOIN>`` between the two pieces.
+Everything here is independent of any book's code numbers: a
+:class:`~cipherwire.codebook.book.Codebook` maps the names defined here (``<SPELL>``,
+``<COMMA>``, ``<SH>``, ...) to its own four-figure codes.  :func:`normalise` is the one rule
+for what a codebook carries exactly, :func:`tokenise` cuts a text into the tokens entries
+match, and :func:`default_space` is the spacing implied between two pieces;
+docs/explanation/codebooks.md explains all three.
 """
 
 from __future__ import annotations
@@ -134,7 +115,11 @@ def _pass(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` in the one form a codebook carries exactly (rule in the module doc).
+    """Return ``text`` in the one form a codebook carries exactly.
+
+    The rule: Unicode NFC, :meth:`str.upper`, NFC again; every run of white space becomes
+    one space, and outer space goes; the space before a closing mark (:data:`CLOSERS`) and
+    after an opening one (:data:`OPENERS`) goes; all of it again until nothing changes.
 
     >>> normalise("  Zhou  Enlai ,\\n “we agree” ( soon ) ")
     'ZHOU ENLAI, “WE AGREE” (SOON)'
@@ -280,6 +265,17 @@ def is_reserved_form(text: str) -> bool:
     return len(text) >= 2 and text[0] == "<" and text[-1] == ">"
 
 
+def check_plaintext(text: str, *, line: int | None = None) -> None:
+    """Raise :class:`CodebookError` (at ``line`` of a book file) unless ``text`` can be an
+    entry's plaintext: normalised, not empty, and no ``<...>`` name but a reserved one."""
+    if not text or normalise(text) != text:
+        raise CodebookError(
+            f"plaintext {text!r} is not normalised (expected {normalise(text)!r})", line=line
+        )
+    if is_reserved_form(text) and text not in RESERVED:
+        raise CodebookError(f"unknown control group {text!r}", line=line)
+
+
 __all__ = [
     "CHAR",
     "CLOSERS",
@@ -300,6 +296,7 @@ __all__ = [
     "SPACE_TOKEN",
     "SPELL",
     "SPELL_UNITS",
+    "check_plaintext",
     "default_space",
     "is_reserved_form",
     "kind_of",

@@ -1,15 +1,12 @@
 """Finding the words of a text in NumPy: white-space splitting and an exact word table.
 
-:class:`WordTable` maps words (1 to 16 bytes of UTF-8) to integer ids, and looks up every
-word of a large byte buffer at once: the buffer is split at ASCII white space (the bytes
-``bytes.split`` splits on: the same words as ``str.split`` for a text with no other white
-space) with array operations, each word's bytes are packed into two
-64-bit keys (exact: the key *is* the word, with its length), and the keys are looked up
-in an open-addressing hash table held in NumPy arrays.  It is the fast path of
-:mod:`cipherwire.codebook.encoder`, replacing ``str.split`` and one dictionary look-up per word
-(about 120 ns a word in CPython) by a few vectorised passes; a word it cannot hold
-(longer than 16 bytes, or not yet in the table) is reported as a miss, for the caller
-to handle in Python.
+:class:`WordTable` maps words (1 to 16 bytes of UTF-8) to integer ids and looks up every
+word of a large byte buffer at once: the buffer is split at ASCII white space with array
+operations, each word's bytes are packed into two 64-bit keys (exact: the key *is* the
+word, with its length), and the keys are looked up in an open-addressing hash table held in
+NumPy arrays.  It is the fast path of :mod:`cipherwire.codebook.encoder`, in place of
+``str.split`` and a dictionary look-up per word; a word it cannot hold (longer than 16
+bytes, or not yet in the table) is a miss, for the caller to handle in Python.
 
 >>> table = WordTable()
 >>> table.add(["WE", "AGREE", "."], [0, 1, 2])

@@ -45,7 +45,7 @@ from cipherwire.department.paperwork import PadSupply, as_filed
 from cipherwire.department.reading import reads
 from cipherwire.department.timing import Timing
 from cipherwire.errors import WorkloadError
-from cipherwire.pad.book import IssuedPages
+from cipherwire.pad.page import IssuedPages
 from cipherwire.telegram.document import Telegram
 from cipherwire.wire.line import Line
 

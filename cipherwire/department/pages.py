@@ -35,7 +35,8 @@ from numpy.typing import NDArray
 
 from cipherwire.department.paperwork import PadSupply
 from cipherwire.errors import PadExhaustedError, SimulationError
-from cipherwire.pad.book import IssuedPages, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.page import IssuedPages
 
 _CHUNK = 256  # pages read from a book at a time for Morse timing
 

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from cipherwire.cable import parts
 from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import GROUP
-from cipherwire.pad.book import IssuedPages
+from cipherwire.pad.page import IssuedPages
 
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
 

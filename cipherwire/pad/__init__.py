@@ -4,11 +4,11 @@ from cipherwire.pad.book import (
     MAX_PAGES,
     LedgerEntry,
     PadBook,
-    PadPage,
     PadStatus,
     default_path,
     open_default,
 )
+from cipherwire.pad.page import PadPage
 
 __all__ = [
     "MAX_PAGES",

@@ -1,14 +1,10 @@
-"""The one-time pad book: pages of random five-figure groups, each issued once, on disk.
+"""The one-time pad book: :class:`PadBook`, pages of random five-figure groups, each issued once.
 
-A pad page holds ``groups_per_page`` five-figure groups (60 by default, as on the wartime
-Soviet pads).  The first group, top left, is the page's **indicator**: it goes in clear in
-front of the message so that the receiver, who holds an identical copy of the pad, can
-find the page; it is never used as key.  The other groups are the key (the additive).
-
-A :class:`PadBook` keeps the pages and the ledger of which page went to which message in
-one SQLite file.  Issuing happens in a single ``BEGIN IMMEDIATE`` transaction, so two
-processes issuing from the same book at once can never be handed the same page.  In our
-model the sender and the receiver share the same file (the two printed copies of a pad).
+A book keeps its pages (:class:`~cipherwire.pad.page.PadPage`) and the ledger of which page
+went to which message in one SQLite file, and issues pages in a single ``BEGIN IMMEDIATE``
+transaction, so two processes issuing from one book at once can never be handed the same
+page.  In our model the sender and the receiver share the file (the two printed copies of a
+pad).  docs/explanation/one-time-pads.md explains the pad, its indicator and its ledger.
 
 >>> import pathlib, shutil, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -34,139 +30,17 @@ import numpy as np
 import platformdirs
 from numpy.typing import NDArray
 
-from cipherwire.core import digits_to_text
-from cipherwire.core.sizes import GROUP, GROUPS_PER_LINE, GROUPS_PER_PAGE
+from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import PadBookError, PageNotIssuedError
-from cipherwire.pad import bookfile
+from cipherwire.pad import bookfile, issuing
 from cipherwire.pad.bookfile import FORMAT_NAME, FORMAT_VERSION, MAX_PAGES
+from cipherwire.pad.page import IssuedPages, PadPage
 
-#: Groups on a page unless told otherwise (the wartime Soviet pad page).
 _T = TypeVar("_T")
 
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-@dataclass(frozen=True, eq=False)
-class PadPage:
-    """One page of a pad: its number and its digits, the indicator group first.
-
-    ``digits`` is kept as a read-only copy (``uint8``, shape ``(groups * 5,)``).  Pages
-    compare equal when number, digits and classroom label agree.
-    """
-
-    number: int
-    digits: NDArray[np.uint8]
-    classroom_seed: int | None = None
-
-    def __post_init__(self) -> None:
-        if not _is_int(self.number) or self.number < 1:
-            raise PadBookError(f"a page number is an int from 1 up, not {self.number!r}")
-        if not isinstance(self.digits, np.ndarray) or self.digits.dtype != np.uint8:
-            raise TypeError("page digits must be a numpy.ndarray of dtype uint8")
-        digits = self.digits.copy()
-        if digits.ndim != 1 or digits.size < 2 * GROUP or digits.size % GROUP:
-            raise PadBookError(
-                f"page {self.number}: {digits.size} digits do not make two or more "
-                f"five-figure groups"
-            )
-        if (digits > 9).any():
-            raise PadBookError(f"page {self.number}: digits must be 0-9")
-        digits.setflags(write=False)
-        object.__setattr__(self, "digits", digits)
-
-    @property
-    def indicator(self) -> str:
-        """The first group, sent in clear to name the page (never used as key)."""
-        return digits_to_text(self.digits[:GROUP])
-
-    @property
-    def key(self) -> NDArray[np.uint8]:
-        """The additive: every digit after the indicator (read-only, ``uint8``)."""
-        return self.digits[GROUP:]
-
-    @property
-    def groups(self) -> tuple[str, ...]:
-        """All the page's five-figure groups as text, the indicator first."""
-        text = digits_to_text(self.digits)
-        return tuple(text[i : i + GROUP] for i in range(0, len(text), GROUP))
-
-    def to_text(self) -> str:
-        """Render the page as a printed pad sheet: a heading, then ten groups a line.
-
-        A classroom (seeded) page says so in its heading.  No trailing newline.
-        """
-        heading = f"PAGE {self.number}"
-        if self.classroom_seed is not None:
-            heading += f"  CLASSROOM PAD — NOT SECURE (seed {self.classroom_seed})"
-        groups = self.groups
-        lines = [
-            " ".join(groups[i : i + GROUPS_PER_LINE])
-            for i in range(0, len(groups), GROUPS_PER_LINE)
-        ]
-        return "\n".join([heading, *lines])
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PadPage):
-            return NotImplemented
-        return (
-            self.number == other.number
-            and self.classroom_seed == other.classroom_seed
-            and np.array_equal(self.digits, other.digits)
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.number, self.classroom_seed, self.digits.tobytes()))
-
-    def __repr__(self) -> str:
-        seed = "" if self.classroom_seed is None else f" classroom_seed={self.classroom_seed}"
-        return (
-            f"<PadPage number={self.number} indicator={self.indicator!r} "
-            f"groups={self.digits.size // GROUP}{seed}>"
-        )
-
-
-@dataclass(frozen=True, eq=False)
-class IssuedPages:
-    """Pages issued in one transaction to several messages, as arrays (no page objects).
-
-    ``numbers`` (``int64``, shape ``(p,)``) and ``digits`` (``uint8``, shape
-    ``(p, groups_per_page * 5)``, read-only, the indicator first on each row) are in
-    issue order; message ``i`` got pages ``offsets[i]:offsets[i + 1]`` (``int64``,
-    shape ``(m + 1,)``).  Made by :meth:`PadBook.issue_many`.
-    """
-
-    numbers: NDArray[np.int64]
-    digits: NDArray[np.uint8]
-    offsets: NDArray[np.int64]
-    classroom_seed: int | None = None
-
-    def __post_init__(self) -> None:
-        for array in (self.numbers, self.digits, self.offsets):
-            array.setflags(write=False)
-
-    def __len__(self) -> int:
-        """The number of pages."""
-        return int(self.numbers.size)
-
-    @property
-    def indicators(self) -> NDArray[np.uint8]:
-        """Each page's indicator digits, ``(p, 5)``."""
-        return self.digits[:, :GROUP]
-
-    @property
-    def keys(self) -> NDArray[np.uint8]:
-        """Each page's key digits (after the indicator), ``(p, (groups_per_page - 1) * 5)``."""
-        return self.digits[:, GROUP:]
-
-    def pages(self, message: int) -> tuple[PadPage, ...]:
-        """The pages message *message* got, as :class:`PadPage` objects."""
-        lo, hi = int(self.offsets[message]), int(self.offsets[message + 1])
-        return tuple(
-            PadPage(int(self.numbers[i]), self.digits[i], classroom_seed=self.classroom_seed)
-            for i in range(lo, hi)
-        )
 
 
 @dataclass(frozen=True)
@@ -354,7 +228,7 @@ class PadBook:
             raise PadBookError(f"count must be an int of 1 or more, not {count!r}")
         if not isinstance(to, str) or not to:
             raise PadBookError(f"pages must be issued to a message name, not {to!r}")
-        return bookfile.issue(
+        return issuing.issue(
             self._connection(), count, to=to, name=str(self._path), page=self._page_from_row
         )
 
@@ -406,13 +280,13 @@ class PadBook:
         np.cumsum(counts, out=offsets[1:])
 
         def pages(numbers: list[int], lengths: list[int], text: bytes) -> IssuedPages | _T:
-            digits = bookfile.pages_digits(
+            digits = issuing.pages_digits(
                 numbers, lengths, text, groups_per_page=self._groups_per_page, name=name
             )
             issued = IssuedPages(np.array(numbers, dtype=np.int64), digits, offsets, self._seed)
             return issued if use is None else use(issued)
 
-        return bookfile.issue_many(self._connection(), counts, to=to, name=name, use=pages)
+        return issuing.issue_many(self._connection(), counts, to=to, name=name, use=pages)
 
     def page(self, number: int) -> PadPage:
         """Return page *number*, issued or not (for printing handouts).
@@ -421,7 +295,7 @@ class PadBook:
         """
         row = None
         if _is_int(number):
-            row = bookfile.page_row(self._connection(), number)
+            row = issuing.page_row(self._connection(), number)
         if row is None:
             raise PageNotIssuedError(
                 f"pad book {str(self._path)!r} has no page {number!r} "
@@ -435,7 +309,7 @@ class PadBook:
         Raises :class:`PageNotIssuedError` if no page has that indicator or the page
         with it was never issued.
         """
-        row = bookfile.indicator_row(self._connection(), indicator)
+        row = issuing.indicator_row(self._connection(), indicator)
         name = str(self._path)
         if row is None:
             raise PageNotIssuedError(f"no page of pad book {name!r} has indicator {indicator!r}")
@@ -454,9 +328,9 @@ class PadBook:
         An indicator of no page, or of a page never issued, is left out (:meth:`issued_page`
         says which).  Raises :class:`PadBookError` if a page found is damaged.
         """
-        rows = bookfile.issued_rows(self._connection(), list(dict.fromkeys(indicators)))
+        rows = issuing.issued_rows(self._connection(), list(dict.fromkeys(indicators)))
         found = tuple(str(indicator) for indicator, _, _ in rows)
-        digits = bookfile.pages_digits(
+        digits = issuing.pages_digits(
             [number for _, number, _ in rows],
             [len(text) for _, _, text in rows],
             "".join(text for _, _, text in rows).encode("utf-8"),  # digits: one byte each
@@ -479,12 +353,12 @@ class PadBook:
                 )
         if first > last:
             raise PadBookError(f"page range {first}-{last} is backwards")
-        rows = bookfile.page_rows(self._connection(), first, last)
+        rows = issuing.page_rows(self._connection(), first, last)
         return tuple(self._page_from_row(number, text) for number, text in rows)
 
     def status(self) -> PadStatus:
         """Return how many pages are used and left, and the ledger of issued pages."""
-        rows = bookfile.issued(self._connection(), str(self._path))
+        rows = issuing.issued(self._connection(), str(self._path))
         ledger = tuple(LedgerEntry(*row) for row in rows)
         used = len(ledger)
         return PadStatus(
@@ -521,7 +395,7 @@ class PadBook:
         return self._conn
 
     def _page_from_row(self, number: object, text: object) -> PadPage:
-        checked, digits = bookfile.page_digits(
+        checked, digits = issuing.page_digits(
             number, text, groups_per_page=self._groups_per_page, name=str(self._path)
         )
         return PadPage(checked, digits, classroom_seed=self._seed)

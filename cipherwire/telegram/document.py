@@ -1,17 +1,13 @@
-"""The ciphered telegram as the archive prints it: the :class:`Telegram` model.
+"""The ciphered telegram as the archive prints it: :class:`Telegram` and its :class:`Precedence`.
 
-A :class:`Telegram` holds the fields of the archive document (DOMAIN.md §1) — every one of
-them optional, since real documents lack many — and the document's *layout*, so that
-``Telegram.from_text(text).to_text() == text`` for any text: lines the reader does not
-recognise are kept where they stood.  A telegram built in code has no layout and prints in
-cipherwire's canonical layout, which reads back to the same telegram.
+A telegram holds the fields of the archive document (DOMAIN.md §1), every one optional, and
+the document's layout, so that ``Telegram.from_text(text).to_text() == text`` for any text;
+docs/tutorial/telegram.md goes through the fields and the layout.
 
 >>> from pathlib import Path
 >>> seed = Telegram.from_text(Path("seeds/000_ee3f4792618692d7.txt").read_text("utf-8"))
 >>> seed.number, seed.destination, seed.addressee, seed.precedence
 ('23343', 'BEIJING', 'SOVIET AMBASSADOR', <Precedence.TOP: 'top'>)
->>> seed.received.isoformat()
-'1950-12-07T19:10:00+03:00'
 """
 
 from __future__ import annotations

@@ -49,7 +49,8 @@ from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import CLOSING, GROUP, GROUPS_PER_PAGE
 from cipherwire.core.textfile import new_folder
 from cipherwire.errors import BatchError, TrafficError
-from cipherwire.pad.book import IssuedPages, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.page import IssuedPages
 from cipherwire.telegram.dates import ArchiveDate, ArchiveTime
 from cipherwire.telegram.document import Telegram
 from cipherwire.venona.production import Production, produce

@@ -40,7 +40,8 @@ from numpy.typing import NDArray
 from cipherwire import core
 from cipherwire.core.sizes import GROUP
 from cipherwire.errors import WireError
-from cipherwire.pad.book import PadBook, PadPage
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.page import PadPage
 from cipherwire.wire import ita2
 
 #: Digit pairs from this value up are thrown away: 96 is the largest multiple of 32

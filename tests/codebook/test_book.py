@@ -357,6 +357,19 @@ def test_decode_groups_marks_out_of_place_groups(
     assert TINY.decode_groups(digits(sent)) == Decoded(text, unknown)
 
 
+@pytest.mark.parametrize(
+    ("garbled", "text"),
+    [((2,), "[?][?9773]"), ((3,), "[?0000][?]"), ((2, 3), "[?][?]")],
+    ids=["first", "second", "both"],
+)
+def test_decode_groups_garbled_code_point_half(garbled: tuple[int, ...], text: str) -> None:
+    """A garbled group after <CHAR> loses its character: both groups are flagged."""
+    sent = digits("0005 0000 9773")
+    assert TINY.decode_groups(sent, garbled=garbled) == Decoded(text, (2, 3))
+    low_garbled = TINY.decode_groups(digits("0005 0001 0000"), garbled=(3,))
+    assert low_garbled == Decoded("[?0001][?]", (2, 3))
+
+
 def test_lookup_contains_len_repr() -> None:
     """lookup normalises its argument; in and len work; repr summarises the book."""
     assert TINY.lookup("  The   Following ") == "0073"

@@ -148,7 +148,7 @@ def test_round_trip(text: str) -> None:
         ([C["<FIGURES>"], C["<STOP>"]], None, [(2, "(<STOP>) is not a figure group")]),
         ([C["<FIGURES>"], 1000, C["THE"]], None, [(3, "<END FIGURES> expected")]),
         ([C["<CHAR>"], 0], None, [(1, "cut short"), (2, "'0000' is not in the book")]),
-        ([C["<CHAR>"], C["<A>"], C["<B>"]], None, [(2, "past U+10FFFF"), (3, "past U+10FFFF")]),
+        ([C["<CHAR>"], C["<A>"], C["<B>"]], None, [(2, "out of range"), (3, "no code point")]),
     ],
     ids=[
         "unknown",
@@ -177,6 +177,54 @@ def test_read_problems(codes: list[int], text: str | None, problems: list[tuple[
     for (_, message), (_, expected) in zip(found, problems, strict=True):
         assert expected in message
     assert "[?" in read
+
+
+@pytest.mark.parametrize(
+    ("codes", "problems"),
+    [
+        (
+            [C["<FIGURES>"], 5000, C["<END FIGURES>"]],
+            [
+                "code group '5000' is not a figure group: its first figure 5 is neither 0 "
+                "(three figures, more groups follow) nor 1 to 3 (the figures in the last group)",
+                f"code group '{C['<END FIGURES>']:04d}' (<END FIGURES>) is out of place: "
+                "no spelling or figures are open",
+            ],
+        ),
+        (
+            [C["<FIGURES>"], 2251, C["<END FIGURES>"]],
+            [
+                "code group '2251' is not a figure group: the last group holds 2 figure(s), "
+                "so its filler '1' must be zeros",
+                f"code group '{C['<END FIGURES>']:04d}' (<END FIGURES>) is out of place: "
+                "no spelling or figures are open",
+            ],
+        ),
+        (
+            [C["<CHAR>"], 112, 0],
+            [
+                "code group '0112' is out of range after <CHAR>: a code point's first group "
+                "is at most '0111' (U+10FFFF is '0111' '4111')",
+                "code group '0000' gives no code point after <CHAR> '0112', which is out of range",
+            ],
+        ),
+        (
+            [C["<CHAR>"], 111, 4112],
+            [
+                "code group '0111' gives no code point before '4112', which is out of range "
+                "after it",
+                "code group '4112' is out of range after <CHAR> '0111': a code point's second "
+                "group is then at most '4111' (U+10FFFF is '0111' '4111')",
+            ],
+        ),
+    ],
+    ids=["figure-count", "figure-filler", "code-point-first", "code-point-second"],
+)
+def test_bad_value_group_says_what_is_wrong(codes: list[int], problems: list[str]) -> None:
+    """A bad figure or code-point group not in the book is quoted with what is wrong with it."""
+    _, found = read_groups(TABLE, codes)
+    assert found == list(enumerate(problems, start=2))
+    assert all(code not in TABLE.names for code in codes if code < 9000)  # the value groups
 
 
 def test_problem_names_the_group() -> None:

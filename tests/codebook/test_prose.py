@@ -170,7 +170,7 @@ def test_references_and_cover_names_appear(sample: list[str]) -> None:
 
 
 def test_cover_names_are_not_codebook_words() -> None:
-    """A cover name is made up, "not in the book" (module docstring), so never a codebook word."""
+    """A cover name is made up and spelled, so never a codebook word."""
     # One-word sentences with a cover name in each: where both words of a sentence are
     # codebook words, the cover name is one the codebook encodes as a word, not spelled.
     model = Prose.telegraphese(sentence=(1, 1), reference=0.0, cover_name=1.0)

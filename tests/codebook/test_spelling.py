@@ -21,6 +21,7 @@ from cipherwire.codebook.spelling import (
     RESERVED,
     SPACE_TOKEN,
     SPELL_UNITS,
+    check_plaintext,
     default_space,
     is_reserved_form,
     kind_of,
@@ -372,3 +373,21 @@ def test_unpack_code_point_limit(high: int, low: int, char: str | None) -> None:
 def test_is_reserved_form(text: str, reserved: bool) -> None:
     """Only texts of the form <...> (two characters at least) are kept for control names."""
     assert is_reserved_form(text) is reserved
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("", "not normalised"), ("zebra", "expected 'ZEBRA'"), ("<RED>", "unknown control group")],
+    ids=["empty", "lower-case", "unknown-control"],
+)
+def test_check_plaintext_refuses(text: str, why: str) -> None:
+    """An entry's plaintext must be normalised and no <...> name but a reserved one."""
+    with pytest.raises(CodebookError, match=why) as caught:
+        check_plaintext(text, line=3)
+    assert repr(text) in str(caught.value) and caught.value.line == 3
+
+
+def test_check_plaintext_accepts() -> None:
+    """Normalised words, phrases and the reserved names pass."""
+    for text in ("ZEBRA", "THE FOLLOWING", "<SPELL>", "DON'T"):
+        check_plaintext(text)

@@ -11,7 +11,8 @@ import pytest
 
 from cipherwire.department.pages import PadClerk
 from cipherwire.department.paperwork import PadSupply
-from cipherwire.pad.book import IssuedPages, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.page import IssuedPages
 
 
 def test_ctrl_c_while_waiting_for_the_ledger_loses_nothing(tmp_path: Path) -> None:

@@ -14,20 +14,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule
 
-from cipherwire.core import digits_from_text, digits_to_text
+from cipherwire.core import digits_to_text
 from cipherwire.errors import (
     CipherwireError,
     PadBookError,
     PadExhaustedError,
     PageNotIssuedError,
 )
-from cipherwire.pad import bookfile
+from cipherwire.pad import bookfile, issuing
 from cipherwire.pad.book import (
     MAX_PAGES,
     PadBook,
@@ -84,35 +83,6 @@ def test_page_digits_read_only(book: PadBook) -> None:
         page.key[0] = 1
     with pytest.raises(ValueError):
         page.digits[0] = 1
-
-
-def test_pad_page_copies_and_compares() -> None:
-    """A PadPage copies its digits; equal pages are equal and hash alike."""
-    digits = digits_from_text("1234567890" * 3)
-    page = PadPage(3, digits)
-    digits[0] = 9
-    assert page.indicator == "12345"
-    again = PadPage(3, digits_from_text("1234567890" * 3))
-    assert page == again and hash(page) == hash(again)
-    assert page != PadPage(4, again.digits)
-    assert page != PadPage(3, again.digits, classroom_seed=1)
-    assert "indicator='12345'" in repr(page)
-
-
-BAD_PAGES = [
-    pytest.param(0, digits_from_text("1" * 10), PadBookError, id="number-zero"),
-    pytest.param(1, digits_from_text("1" * 5), PadBookError, id="one-group"),
-    pytest.param(1, digits_from_text("1" * 12), PadBookError, id="partial-group"),
-    pytest.param(1, np.full(10, 10, np.uint8), PadBookError, id="not-digits"),
-    pytest.param(1, np.ones(10, np.int64), TypeError, id="int64"),
-]
-
-
-@pytest.mark.parametrize(("number", "digits", "error"), BAD_PAGES)
-def test_pad_page_rejects(number: int, digits: Any, error: type) -> None:
-    """A page needs a number from 1 and two or more groups of uint8 digits."""
-    with pytest.raises(error):
-        PadPage(number, digits)
 
 
 def test_to_text_sheet(book: PadBook) -> None:
@@ -246,8 +216,8 @@ def test_closed_book(tmp_path: Path) -> None:
 def test_queries_use_indexes(book: PadBook) -> None:
     """Finding the next unused pages and looking up an indicator never scan the table."""
     with sqlite3.connect(book.path) as conn:
-        unused = conn.execute(f"EXPLAIN QUERY PLAN {bookfile._NEXT_UNUSED_SQL}", (3,)).fetchall()
-        lookup = conn.execute(f"EXPLAIN QUERY PLAN {bookfile._BY_INDICATOR_SQL}", ("1",)).fetchall()
+        unused = conn.execute(f"EXPLAIN QUERY PLAN {issuing._NEXT_UNUSED_SQL}", (3,)).fetchall()
+        lookup = conn.execute(f"EXPLAIN QUERY PLAN {issuing._BY_INDICATOR_SQL}", ("1",)).fetchall()
     conn.close()
     assert any("pages_unused" in row[-1] for row in unused), unused
     assert all("TEMP B-TREE" not in row[-1] for row in unused), unused
@@ -433,7 +403,7 @@ def test_books_are_the_same_without_sqlites_json(
     the same pages issued, the same ledger."""
     made = []
     for json_built_in in (True, False):
-        monkeypatch.setattr(bookfile, "_JSON_BUILT_IN", json_built_in)
+        monkeypatch.setattr(bookfile, "JSON_BUILT_IN", json_built_in)
         path = tmp_path / f"{json_built_in}.sqlite"
         with PadBook.create(path, pages=40, seed=6) as book:
             book.issue(1, to="first")

@@ -1,4 +1,4 @@
-"""Tests for cipherwire.telegram.dates: archive dates and times, read and written back exactly."""
+"""Tests for cipherwire.telegram.dates and .styles: archive dates and times, read and written."""
 
 from __future__ import annotations
 
@@ -11,18 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cipherwire.errors import CipherwireError, DateFormatError
-from cipherwire.telegram.dates import (
-    ArchiveDate,
-    ArchiveTime,
+from cipherwire.telegram.dates import ArchiveDate, ArchiveTime, search_date, search_time, zone_for
+from cipherwire.telegram.styles import (
     DateOrder,
     DateStyle,
     LetterCase,
     MonthForm,
     TimeForm,
     TimeStyle,
-    search_date,
-    search_time,
-    zone_for,
 )
 
 # --- known answers ------------------------------------------------------------------------

@@ -1,29 +1,13 @@
 """Reading the archive form of a telegram: which printed text is which field.
 
-Archive translations of 1944–1953 telegrams vary a great deal: fields are missing,
-reordered, several to a line, wrapped over two lines, or printed as a table.  This package
-reads such a document line by line and returns a :class:`FoundFields`: the field values found,
-and a *layout* — the document itself with every recognised value replaced by a named
-``{placeholder}`` — so that nothing the reader does not understand is ever dropped, and the
-document can be printed back exactly (:meth:`cipherwire.telegram.document.Telegram.to_text`).
-
-The reader is lenient: whatever it does not recognise stays in the layout as literal text,
-and a document with only a body is a valid telegram.  It raises nothing but
-:class:`~cipherwire.errors.TelegramFormatError`.
-
-How the document is split (our model of the archive form):
-
-* the **header** (:mod:`~cipherwire.telegram.archive.header`) is read downwards from the first line
-  until the first line of prose or a line opening with the outgoing serial ("2522.
-  Immediately visit ...");
-* the **trailer** (:mod:`~cipherwire.telegram.archive.trailer`) is read upwards from the last line:
-  copies / distribution list, the document date, the signing official (alone, beside a
-  date, or letter-spaced), a closing instruction such as "Telegraph the fulfillment.", and
-  archivists' notes printed after the signature;
-* everything between is the **body**.
-
-What each field looks like in print is in :mod:`~cipherwire.telegram.archive.patterns`; the
-layout mechanism in :mod:`~cipherwire.telegram.archive.lines`.
+:func:`read` returns a :class:`FoundFields`: the values found, and a *layout*, the document
+with each recognised value replaced by a ``{placeholder}``, so that nothing it does not
+understand is dropped.  The header is read downwards to the first line of prose
+(:mod:`~cipherwire.telegram.archive.header`), the trailer upwards from the last line
+(:mod:`~cipherwire.telegram.archive.trailer`), and the body is what lies between (our model
+of the archive form).  The reader is lenient and raises nothing but
+:class:`~cipherwire.errors.TelegramFormatError`; docs/tutorial/telegram.md shows the
+layouts it reads.
 """
 
 from cipherwire.telegram.archive.lines import FoundFields, escape

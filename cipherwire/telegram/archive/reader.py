@@ -41,7 +41,7 @@ def read_body(lines: list[PrintedLine], first: int, last: int, reading: FoundFie
 
 
 def read(text: str) -> FoundFields:
-    """Read an archive telegram; see the module docstring for how it is split.
+    """Read an archive telegram; see :mod:`cipherwire.telegram.archive` for how it is split.
 
     Raises:
         TelegramFormatError: if ``text`` is not a ``str``.
