@@ -41,7 +41,8 @@ from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.analysis.stretch import Tables
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.sizes import GROUPS_PER_PAGE
-from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
+from cipherwire.venona.folder import Traffic
+from cipherwire.venona.traffic import TrafficPlan, generate
 
 
 def traffic(messages: int, folder: Path, *, seed: int = 1944) -> Traffic:

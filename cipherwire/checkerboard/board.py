@@ -1,48 +1,23 @@
 """The agents' straddling checkerboard: text to digits, about 1.5 digits a letter.
 
-A straddling checkerboard gives the most frequent letters one digit and the others two.
-The default board, :meth:`Checkerboard.ct37c`, is a CT-37c-style board (DOMAIN.md §4);
-**the exact CT-37c layout is not confirmed, so the assignment below is our model**::
-
-          0     1     2     3     4     5     6     7     8     9
-          CODE  A     E     I     N     O     T
-    7     B     C     D     F     G     H     J     K     L     M
-    8     P     Q     R     S     U     V     W     X     Y     Z
-    9     FIG   .     ,     :     ?     '     -     /     REQ   SPACE
-
-A E I N O T (about half of English letters) take the cells 1-6; 7, 8 and 9 begin the
-two-figure cells, so no one-figure cell is ever the start of a two-figure one and the
-digits read back without separators.  The rules of our model:
-
-* **Text** is read case-insensitively (:meth:`str.upper`); every run of white space
-  becomes one space, leading and trailing space goes (:meth:`Checkerboard.normalise`).
-  A character the board cannot carry (``é``, ``(``, ``ß``) raises
-  :class:`~cipherwire.errors.CheckerboardError` quoting it and its position: nothing is
-  ever dropped or transliterated.
-* **Figures**: a run of ASCII digits is sent as FIG (90), each digit written three times,
-  and FIG again: ``1950`` is ``90 111 999 555 000 90``.  A triple is always three equal
-  digits and FIG is two different ones, so the reading is never in doubt.
-* **CODE** (0) is followed by a three-figure group of the agent's phrase code, which is
-  not part of the board; in text it is written ``<CODE 042>``.  **REQ** (98), the REQUEST
-  mark, is written ``<REQ>``.
-* **Filler**: :meth:`Checkerboard.encode` completes the last five-figure group with the
-  SPACE cell's digits repeated (``9``, ``99``, ``999`` or ``9999``).  A normalised text
-  never ends with a space, so :meth:`Checkerboard.decode` drops trailing spaces and a
-  lone last ``9``.
+A :class:`Checkerboard` gives the most frequent letters one-figure cells and the others
+two-figure cells, no one-figure cell beginning a two-figure one, so its digits read back
+without separators; :meth:`Checkerboard.encode` and :meth:`Checkerboard.decode` go between
+text and ``uint8`` digits, figures written three times between FIG cells.  The default
+board, :meth:`Checkerboard.ct37c`, is a CT-37c-style board (DOMAIN.md §4) whose exact
+layout is not confirmed, so its order is our model; what a cell carries is
+:mod:`cipherwire.checkerboard.cells`, the pad step :mod:`cipherwire.checkerboard.pad`.
+docs/explanation/checkerboard.md explains the board and the rules of the text.
 
 >>> board = Checkerboard.ct37c()
 >>> digits_to_text(board.encode("Attack at 0500"))
 '166171779916999000055500000090'
 >>> board.decode(board.encode("Attack at 0500"))
 'ATTACK AT 0500'
-
-The one-time-pad step and the five-figure group text are in
-:mod:`cipherwire.checkerboard.pad`.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 import string
 from collections.abc import Mapping
@@ -53,22 +28,11 @@ from typing import Self
 import numpy as np
 from numpy.typing import NDArray
 
+from cipherwire.checkerboard.cells import Mark, Symbol, check_symbol, symbol_name
+from cipherwire.checkerboard.tables import Tables
 from cipherwire.core import digits_from_text, digits_to_text
 from cipherwire.core.sizes import GROUP
 from cipherwire.errors import CheckerboardError
-
-
-class Mark(enum.Enum):
-    """The cells that stand for something other than a character of the text."""
-
-    CODE = "CODE"  #: followed by a three-figure code group, written ``<CODE nnn>``
-    FIGURES = "FIG"  #: opens and closes figure mode
-    REQUEST = "REQ"  #: the REQUEST mark, written ``<REQ>``
-    SPACE = "SPACE"  #: a space between words; also the filler
-
-
-Symbol = str | Mark
-"""What a cell carries: one character (a letter or a punctuation mark) or a :class:`Mark`."""
 
 #: The first line of a checkerboard file.
 HEADER = "# cipherwire-checkerboard 1"
@@ -77,64 +41,8 @@ FREQUENT = "AEINOT"
 #: Punctuation on the CT-37c-style board, cells 91-97 (our model).
 CT37C_PUNCTUATION = ".,:?'-/"
 
-_FIG_MARK, _REQ_MARK, _CODE_BASE = "\ue000", "\ue001", 0xE100  # stand-ins while encoding
-_DIGIT_RUN = re.compile(r"[0-9]+")
-_CODE_TOKEN = re.compile(r"<CODE ([0-9]{3})>")
 _CELL = re.compile(r"[0-9]{1,2}")
 _LINE = re.compile(r"([0-9]{1,2}) +(\S+)")
-_TRIPLES = "|".join(str(d) * 3 for d in range(10))
-
-
-class _Unreadable(Exception):
-    """Raised inside decoding at the first token that is not a cell; never escapes."""
-
-
-class _Reader(dict[str, str]):
-    """Cell digits to text; figure runs and code groups are read on demand."""
-
-    def __init__(self, cells: dict[str, str], *, fig: str, code: str | None) -> None:
-        super().__init__(cells)
-        self.fig, self.code = fig, code
-
-    def __missing__(self, token: str) -> str:
-        fig, code = self.fig, self.code
-        if len(token) > 2 * len(fig) and token.startswith(fig):
-            return token[len(fig) : -len(fig) : 3]  # the token matched FIG (ddd)+ FIG
-        if code is not None and len(token) == len(code) + 3 and token.startswith(code):
-            return f"<CODE {token[len(code) :]}>"
-        raise _Unreadable
-
-
-def _symbol_name(symbol: Symbol) -> str:
-    return symbol.value if isinstance(symbol, Mark) else symbol
-
-
-def _text_of(symbol: Symbol) -> str:
-    """What a cell's symbol is in decoded text (not for CODE and FIG, read with digits)."""
-    if symbol is Mark.SPACE:
-        return " "
-    return f"<{symbol.value}>" if isinstance(symbol, Mark) else symbol
-
-
-def _check_symbol(symbol: object, cell: str) -> None:
-    if isinstance(symbol, Mark):
-        return
-    if not isinstance(symbol, str) or len(symbol) != 1:
-        raise CheckerboardError(
-            f"cell {cell!r} carries {symbol!r}: a cell carries one character or a Mark "
-            "(CODE, FIG, REQ, SPACE)"
-        )
-    if (
-        not symbol.isprintable()
-        or symbol.isspace()
-        or symbol in string.digits
-        or symbol in "<>"
-        or symbol != symbol.upper()
-    ):
-        raise CheckerboardError(
-            f"cell {cell!r} carries {symbol!r}: not a digit, white space, '<', '>' or a "
-            "lower-case letter (text is upper-cased; space is the SPACE mark)"
-        )
 
 
 @dataclass(frozen=True)
@@ -162,26 +70,26 @@ class Checkerboard:
             cell, symbol = item
             if not isinstance(cell, str) or not _CELL.fullmatch(cell):
                 raise CheckerboardError(f"a cell is one or two figures, not {cell!r}")
-            _check_symbol(symbol, cell)
+            check_symbol(symbol, cell)
             if cell in by_digits:
                 raise CheckerboardError(f"cell {cell!r} is on the board twice")
             if symbol in by_symbol:
                 raise CheckerboardError(
-                    f"{_symbol_name(symbol)!r} is on the board twice, in cells "
+                    f"{symbol_name(symbol)!r} is on the board twice, in cells "
                     f"{by_symbol[symbol]!r} and {cell!r}"
                 )
             by_digits[cell], by_symbol[symbol] = symbol, cell
         for cell, symbol in by_digits.items():
             if len(cell) == 2 and cell[0] in by_digits:
                 raise CheckerboardError(
-                    f"cell {cell[0]!r} ({_symbol_name(by_digits[cell[0]])}) begins cell "
-                    f"{cell!r} ({_symbol_name(symbol)}): a one-figure cell cannot begin a "
+                    f"cell {cell[0]!r} ({symbol_name(by_digits[cell[0]])}) begins cell "
+                    f"{cell!r} ({symbol_name(symbol)}): a one-figure cell cannot begin a "
                     "two-figure cell, or the digits could not be read back"
                 )
         needed: list[Symbol] = [*string.ascii_uppercase, Mark.FIGURES, Mark.SPACE]
         missing = [s for s in needed if s not in by_symbol]
         if missing:
-            names = ", ".join(_symbol_name(s) for s in missing)
+            names = ", ".join(symbol_name(s) for s in missing)
             raise CheckerboardError(f"the board has no cell for {names}")
         fig = by_symbol[Mark.FIGURES]
         if len(fig) != 2 or fig[0] == fig[1]:
@@ -273,7 +181,7 @@ class Checkerboard:
 
     def to_text(self) -> str:
         """The board file that :meth:`from_text` reads back, a cell a line, with a newline."""
-        lines = [HEADER, *(f"{cell} {_symbol_name(symbol)}" for cell, symbol in self.cells)]
+        lines = [HEADER, *(f"{cell} {symbol_name(symbol)}" for cell, symbol in self.cells)]
         return "\n".join(lines) + "\n"
 
     def to_grid(self) -> str:
@@ -287,7 +195,7 @@ class Checkerboard:
         8     P     Q     R     S     U     V     W     X     Y     Z
         9     FIG   .     ,     :     ?     '     -     /     REQ   SPACE
         """
-        table = {cell: _symbol_name(symbol) for cell, symbol in self.cells}
+        table = {cell: symbol_name(symbol) for cell, symbol in self.cells}
         rows = sorted({cell[0] for cell in table if len(cell) == 2})
         lines = [["", *string.digits], ["", *(table.get(d, "") for d in string.digits)]]
         lines += [[row, *(table.get(row + d, "") for d in string.digits)] for row in rows]
@@ -325,23 +233,19 @@ class Checkerboard:
             )
             end = min(end, next(odd, end))
         if end < len(text):
-            raise self._not_carried(text, end)
+            raise self._tables.not_carried(text, end)
         return " ".join(upper.split())
 
     def encode(self, text: str, *, fill: bool = True) -> NDArray[np.uint8]:
-        """The digits of *text* (``uint8``, shape ``(n,)``), by the rules of the module.
+        """The digits of *text* (``uint8``, shape ``(n,)``): each character's cell, and
+        each run of figures between FIG cells, every figure written three times.
 
         With *fill* (the default) the last five-figure group is completed with filler,
         so ``n`` is a multiple of 5; without it the digits stop with the last symbol.
         Raises :class:`~cipherwire.errors.CheckerboardError` as :meth:`normalise` does.
         """
-        plain = self.normalise(text)
         tables = self._tables
-        if "<" in plain:
-            plain = plain.replace("<REQ>", _REQ_MARK)
-            plain = _CODE_TOKEN.sub(lambda m: chr(_CODE_BASE + int(m.group(1))), plain)
-        plain = _DIGIT_RUN.sub(f"{_FIG_MARK}\\g<0>{_FIG_MARK}", plain)
-        figures = plain.translate(tables.translation)
+        figures = tables.to_figures(self.normalise(text))
         if fill:
             figures += (tables.space * GROUP)[: -len(figures) % GROUP]
         return digits_from_text(figures)
@@ -363,133 +267,11 @@ class Checkerboard:
         ...
         cipherwire.errors.CheckerboardError: position 2: '112' is not a figure written...
         """
-        figures = digits_to_text(digits)
-        tables = self._tables
-        tokens = tables.tokens.findall(figures)
-        space = tables.space
-        if tokens and len(space) == 2 and tokens[-1] == space[0]:
-            tokens.pop()  # a lone first figure of SPACE at the very end: filler
-        try:
-            text = "".join(map(tables.reader.__getitem__, tokens))
-        except _Unreadable:
-            raise self._unreadable(figures, tokens) from None
-        return text.rstrip(" ")
-
-    # -- helpers ----------------------------------------------------------------------------
+        return self._tables.read(digits_to_text(digits))
 
     @cached_property
-    def _tables(self) -> _Tables:
-        return _Tables.of(self)
-
-    def _not_carried(self, text: str, at: int) -> CheckerboardError:
-        char = text[at]
-        hint = ""
-        if char in "<>":
-            marks = [f"<{m.value}>" for m in (Mark.REQUEST,) if m in self._tables.cell_of]
-            marks += ["<CODE nnn>"] if Mark.CODE in self._tables.cell_of else []
-            hint = f" (this board's marks are written {' and '.join(marks)})" if marks else ""
-        elif char.isalpha():
-            hint = " (the board has the letters A-Z only)"
-        return CheckerboardError(f"{char!r} is not on the board{hint}", position=at)
-
-    def _unreadable(self, figures: str, tokens: list[str]) -> CheckerboardError:
-        tables = self._tables
-        at = 0
-        for token in tokens:
-            try:
-                tables.reader[token]
-            except _Unreadable:
-                break
-            at += len(token)
-        fig, code = tables.fig, tables.cell_of.get(Mark.CODE)
-        if figures.startswith(fig, at):
-            start = at + len(fig)
-            run = re.compile(f"(?:{_TRIPLES})*").match(figures, start)
-            stop = run.end() if run else start
-            if stop == start and figures.startswith(fig, stop):
-                return CheckerboardError("figure mode closed with no figure in it", position=at)
-            if stop >= len(figures):
-                return CheckerboardError(
-                    f"figure mode opened with FIG {fig!r} is never closed", position=at
-                )
-            return CheckerboardError(
-                f"{figures[stop : stop + 3]!r} is not a figure written three times, nor FIG "
-                f"{fig!r} closing figure mode",
-                position=stop,
-            )
-        if code is not None and figures.startswith(code, at):
-            return CheckerboardError(
-                f"CODE {code!r} needs a three-figure code group after it; the digits end "
-                f"with {figures[at:]!r}",
-                position=at,
-            )
-        if figures[at] in tables.rows:
-            if at + 1 == len(figures):
-                return CheckerboardError(
-                    f"{figures[at]!r} at the end begins a two-figure cell that is cut off",
-                    position=at,
-                )
-            return CheckerboardError(
-                f"cell {figures[at : at + 2]!r} is not on the board", position=at
-            )
-        return CheckerboardError(f"{figures[at]!r} is not a cell of the board", position=at)
+    def _tables(self) -> Tables:
+        return Tables.of(self.cells)
 
 
-@dataclass(frozen=True)
-class _Tables:
-    """A board's lookup tables and patterns, built once per board."""
-
-    cell_of: dict[Symbol, str]
-    fig: str
-    space: str
-    rows: frozenset[str]
-    carried: re.Pattern[str]  # matches the longest carried prefix of upper-cased text
-    translation: dict[int, str]  # for str.translate: a character to its cell's figures
-    tokens: re.Pattern[str]  # splits figures into cells, figure runs, code groups, misfits
-    reader: _Reader
-
-    @classmethod
-    def of(cls, board: Checkerboard) -> _Tables:
-        cell_of = {symbol: cell for cell, symbol in board.cells}
-        fig, space, code = cell_of[Mark.FIGURES], cell_of[Mark.SPACE], cell_of.get(Mark.CODE)
-        chars = "".join(s for s in cell_of if isinstance(s, str))
-        marks = (["<REQ>"] if Mark.REQUEST in cell_of else []) + (
-            [r"<CODE\s+[0-9]{3}>"] if code is not None else []
-        )
-        carried = re.compile("(?:" + "|".join([*marks, f"[{re.escape(chars)}0-9]", r"\s"]) + ")*")
-        translation = {ord(s): cell for s, cell in cell_of.items() if isinstance(s, str)}
-        translation[ord(" ")] = space
-        translation.update({ord(d): d * 3 for d in string.digits})
-        translation[ord(_FIG_MARK)] = fig
-        if Mark.REQUEST in cell_of:
-            translation[ord(_REQ_MARK)] = cell_of[Mark.REQUEST]
-        if code is not None:
-            translation.update({_CODE_BASE + n: f"{code}{n:03d}" for n in range(1000)})
-        singles = "".join(c for c in cell_of.values() if len(c) == 1 and c != code)
-        rows = frozenset(c[0] for c in cell_of.values() if len(c) == 2)
-        alternatives = [f"{fig}(?:{_TRIPLES})+{fig}"]
-        alternatives += [f"{code}[0-9]{{3}}"] if code is not None else []
-        alternatives += [f"[{singles}]"] if singles else []
-        alternatives += [f"[{''.join(sorted(rows))}][0-9]", "."]
-        reader = _Reader(
-            {
-                cell: _text_of(symbol)
-                for symbol, cell in cell_of.items()
-                if symbol not in (Mark.CODE, Mark.FIGURES)
-            },
-            fig=fig,
-            code=code,
-        )
-        return cls(
-            cell_of=cell_of,
-            fig=fig,
-            space=space,
-            rows=rows,
-            carried=carried,
-            translation=translation,
-            tokens=re.compile("|".join(alternatives), re.DOTALL),
-            reader=reader,
-        )
-
-
-__all__ = ["CT37C_PUNCTUATION", "FREQUENT", "HEADER", "Checkerboard", "Mark", "Symbol"]
+__all__ = ["CT37C_PUNCTUATION", "FREQUENT", "HEADER", "Checkerboard"]

@@ -1,17 +1,12 @@
 """The agent's message as sent: five-figure groups, and the digit one-time pad on them.
 
-The digits of a straddling checkerboard (:mod:`cipherwire.checkerboard.board`) go out in
-five-figure groups, ten to a line (:func:`format_groups`, :func:`parse_groups`).  To
-encipher them, :func:`encipher` takes fresh pages of a :class:`~cipherwire.pad.book.PadBook`
-the way the cipher clerk's cables do (:mod:`cipherwire.cipher.clerk`): the first page's
-indicator goes in clear, then every group of text plus a key group, digit by digit
-without carry; when a page's key groups are used up (59 on a 60-group page), the next
-page's indicator stands in clear and its key goes on.  :func:`decipher` finds each page
-by its indicator (:meth:`~cipherwire.pad.book.PadBook.issued_page`) and subtracts the key.
-
-Unlike a cable, the agent's message has no closing groups (our model): it is as many
-groups as its text fills, and a wrong pad book shows as an unknown indicator or as text
-that does not decode.
+A checkerboard's digits go out in five-figure groups, ten to a line (:func:`format_groups`,
+:func:`parse_groups`).  :func:`encipher` adds fresh pages of a
+:class:`~cipherwire.pad.book.PadBook` the way the cipher clerk's cables do, each page's
+indicator in clear before the groups its key enciphers, and :func:`decipher` finds each
+page by its indicator and subtracts the key.  Unlike a cable, the message has no closing
+groups (our model): a wrong pad book shows as an unknown indicator or as digits that do
+not decode.  docs/explanation/checkerboard.md (section "The one-time pad") explains it.
 
 >>> import pathlib, shutil, tempfile
 >>> from cipherwire.checkerboard.board import Checkerboard

@@ -15,7 +15,7 @@ from cipherwire.cli.app import emit_json, load_codebook
 from cipherwire.cli.venona import ZIPF_OPTION, venona
 from cipherwire.codebook.book import Codebook
 from cipherwire.errors import AnalysisError
-from cipherwire.venona.traffic import Traffic
+from cipherwire.venona.folder import Traffic
 
 _PAIR = re.compile(r"^\s*([0-9]+)\s*[,-]\s*([0-9]+)\s*$")
 

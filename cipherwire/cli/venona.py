@@ -13,7 +13,8 @@ from cipherwire.analysis.model import P_FLOOR, CodeModel
 from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
 from cipherwire.cli.app import ProgressBar, cli, emit_json, note
 from cipherwire.codebook.prose import Prose
-from cipherwire.venona.traffic import LINKS, Traffic, TrafficPlan, generate
+from cipherwire.venona.folder import LINKS, Traffic
+from cipherwire.venona.traffic import TrafficPlan, generate
 
 ZIPF_OPTION = click.option(
     "--zipf",

@@ -2,13 +2,8 @@
 
 A :class:`ClerkPool` is a SimPy resource of its own kind, because a clerk is a person: the
 second clerk who checks a telegram must not be the one who enciphered it, and a clerk whose
-shift ends finishes the telegram in hand before going home.
-
-Requests wait in the order of their key, ``(precedence rank, serial)``: TOP PRIORITY
-before URGENT before ORDINARY, and first come first served within a class (serials are
-given at registration, in order of receipt).  The discipline is non-pre-emptive: a clerk
-is never taken off a telegram.  A clerk who comes free takes the first waiting request he
-may take; the free clerk with the lowest number goes first, so a run is reproducible.
+shift ends finishes the telegram in hand before going home.  docs/tutorial/department.md
+shows the clerks at work.
 
 >>> import simpy
 >>> env = simpy.Environment()
@@ -39,8 +34,12 @@ Key = tuple[int, int]
 
 
 class ClerkPool:
-    """Named clerks who take work by ``(rank, serial)``; see the module docstring.
+    """Named clerks who take work in the order of its key, ``(precedence rank, serial)``.
 
+    TOP PRIORITY goes before URGENT before ORDINARY, first come first served within a class
+    (serials are given at registration, in order of receipt).  No clerk is ever taken off
+    a telegram.  A clerk who comes free takes the first waiting request he may take, and
+    the free clerk with the lowest number goes first, so a run is reproducible.
     ``busy`` and ``duty`` hold each clerk's minutes at work and on duty so far (call
     :meth:`settle` first to count the open intervals up to now).
     """

@@ -1,24 +1,13 @@
 """How a cipher department is set up: shifts of clerks, their speeds, and the lines out.
 
-Everything here is a frozen value checked when it is made.  The defaults are **our
-model**, calibrated on the seed telegram (received 19:10, dispatched 20:40, 350 code
-groups; DOMAIN.md §1):
-
-* registration (logging the telegram in the journal and carrying it to the cipher room)
-  takes :data:`REGISTRATION_MINUTES` = 10 minutes and never queues;
-* a cipher clerk codes and adds :data:`ENCIPHER_RATE` = 6 code groups a minute (ten
-  seconds a group: find it in the book, write it, add the key without carry), so the
-  seed takes 58 min 20 s;
-* a second clerk checks the work at :data:`CHECK_RATE` = 16 code groups a minute
-  (deciphering the groups back against the draft), 21 min 52.5 s for the seed;
-
-so the seed, alone in an idle department, is dispatched 90 min 12.5 s after it was
-received: at 20:40, as the archive stamp says.  The clerk speeds are round figures for
-hand work; the registration time closes the gap.  The lines are Morse at 16 words a
-minute (the code-group speed of a licensing test, DOMAIN.md §5); the receiving clerks
-decipher :data:`DECIPHER_RATE` = 8 code groups a minute.  Two shifts: six clerks from
-08:00 to 20:00, three from 20:00 to 08:00 (our model; the Tenth department's rota is not
-known).
+Everything here is a frozen value checked when it is made: a :class:`DepartmentConfig` of
+its zone, :class:`Shift` plan, clerk speeds, checking and a :class:`Link` per destination
+(or :class:`Exponential` times for the queueing checks).  The defaults are our model,
+calibrated on the seed telegram (DOMAIN.md §1): registration takes 10 minutes, a clerk
+enciphers 6 and checks 16 code groups a minute, so the seed's 350 groups leave an idle
+department 90 min 12.5 s after receipt, at 20:40 as the archive stamp says; the lines are
+Morse at 16 words a minute (DOMAIN.md §5), receiving clerks decipher 8 groups a minute, and
+six clerks work by day, three by night.  docs/tutorial/department.md explains the choices.
 
 >>> config = DepartmentConfig()
 >>> [shift.to_text() for shift in config.shifts]

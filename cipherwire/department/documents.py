@@ -1,27 +1,16 @@
 """A run's documents, made in bulk: every telegram encoded, enciphered, timed on the wire
 and deciphered at the far end, with the pages a clerk would have taken.
 
-What the clerks do to each telegram is what :class:`~cipherwire.department.paperwork.
-Paperwork` does to one (:func:`~cipherwire.cipher.clerk.encipher`, :meth:`~cipherwire.wire.line.
-Line.transmit`, :func:`~cipherwire.cipher.clerk.decipher`), made in a few array passes:
-
-1. **As the telegrams arrive**, a slice of :data:`SLICE` at a time (the first slice
-   smaller, so that a run gets going at once: :meth:`Documents.prepare`), each as filed
-   is encoded (:meth:`Codebook.encode_many <cipherwire.codebook.book.Codebook.encode_many>`)
-   and laid out in parts (:func:`cipherwire.cable.parts.plan`): its code groups, parts, pad
-   pages and groups sent are known, and so is the count of its cable on its line
-   (:class:`~cipherwire.department.timing.Timing`) but for the pad's line and figures.
-2. **When a clerk starts it**, the telegram is handed its pages
-   (:class:`~cipherwire.department.pages.PadClerk`): the same pages, in the same order, as
-   :meth:`PadBook.issue <cipherwire.pad.book.PadBook.issue>` would give then.
-3. **When it goes on the line**, its sending time is the count of its cable (on a Morse
-   line the figures of its groups, enciphered with its pages, count too): exactly what
-   :meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` gives for the printed cable.
-4. **In batches** (:meth:`Documents.settle`), the ledger is written for every page handed
-   out, the cables are enciphered with the pages issued (:func:`cipherwire.cable.parts.
-   encipher_parts`) and printed as :meth:`Cable.to_text <cipherwire.cable.form.Cable.to_text>`
-   prints them, the very cables :func:`~cipherwire.cipher.clerk.encipher` makes, and each is
-   deciphered with the receiver's pages (:func:`~cipherwire.department.reading.reads`).
+:class:`Documents` does to every telegram of a run what
+:class:`~cipherwire.department.paperwork.Paperwork` does to one, with the same cables, in
+array passes at four moments: as the telegrams arrive, a slice of :data:`SLICE` at a time
+is encoded, laid out and timed (:meth:`Documents.prepare`); when a clerk starts one, it is
+handed the pages :meth:`PadBook.issue <cipherwire.pad.book.PadBook.issue>` would give then
+(:meth:`Documents.start`); when it goes on the line, its sending time is what
+:meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` gives for the printed cable
+(:meth:`Documents.sending_minutes`); and in batches the ledger is written and the cables
+are enciphered, printed and deciphered with the receiver's pages (:meth:`Documents.settle`).
+docs/performance.md (the department simulation) tells how.
 """
 
 from __future__ import annotations

@@ -1,38 +1,18 @@
 """The cipher department as SimPy processes: a telegram's way from receipt to reading.
 
-Each telegram is one generator process (:meth:`Simulation._telegram`), the way SimPy
-models are written:
-
-1. it is **received** and **registered** (a fixed time, no queue);
-2. it waits for a **cipher clerk** (:class:`~cipherwire.department.clerks.ClerkPool`:
-   TOP PRIORITY before URGENT before ORDINARY, first come first served within a class),
-   who **enciphers** it: the code groups at the clerk's rate;
-3. (optional) it waits for a **second clerk**, not the first, who **checks** it;
-4. it waits for a **line** to its destination (``simpy.PriorityResource``, or
-   ``simpy.PreemptiveResource`` when TOP PRIORITY pre-empts: the interrupted cable waits
-   again and sends the rest), and is **transmitted** for as long as the wire model takes;
-5. it **arrives** after the line's delay, waits for a **clerk at the destination**, and is
-   **deciphered** there.
-
-Shift processes bring clerks on and off duty.  Times run in minutes from the workload's
-start; every stamp in the records is a zone-aware datetime.  Service times come from the
-messages, or, in the queueing mode (:class:`~cipherwire.department.config.Exponential`),
-are drawn exponential: the same processes and queues either way.
-
-The messages are really encoded, enciphered, sent and deciphered
-(:class:`~cipherwire.department.documents.Documents`), in bulk rather than one telegram
-at a time, with the same results: telegrams are encoded and laid out a slice at a time as
-they arrive; a clerk who starts a telegram is handed its pad pages then, as
-:meth:`PadBook.issue <cipherwire.pad.book.PadBook.issue>` would give them; its cable's time on
-the line is what the wire model gives for it; and every :data:`SETTLE_EVERY` telegrams
-read, the pad books' ledger is written for the pages handed out (one transaction a
-volume), the cables are enciphered and printed and the far end deciphers them, on a
-thread of its own while the run goes on (SQLite writes the ledger without the GIL); the
-records of those telegrams are made the next time, and of all the rest at the end.
-
-A run is reproducible: the workload is seeded, the pads are classroom pads seeded from the
-run's seed, the exponential times come from a stream seeded from it, and SimPy handles
-simultaneous events in a fixed order.
+A :class:`Simulation` runs each telegram of a
+:class:`~cipherwire.department.workload.Workload` as one generator process: it is received
+and registered, enciphered by a cipher clerk and checked by a second one
+(:class:`~cipherwire.department.clerks.ClerkPool`, by precedence), sent on a line to its
+destination (:class:`~cipherwire.department.lines.LineGroup`) and deciphered there, while
+shift processes bring clerks on and off duty; :func:`simulate` gives the
+:class:`~cipherwire.department.run.Run`.  Service times come from the messages, really
+encoded, enciphered, sent and deciphered, in bulk
+(:class:`~cipherwire.department.documents.Documents`), or in the queueing mode are drawn
+exponential.  A run is reproducible: its classroom pads and exponential times are seeded
+from its seed, and SimPy handles simultaneous events in a fixed order.
+docs/tutorial/department.md walks through runs, and docs/performance.md (the department
+simulation) tells how the documents are made in bulk.
 """
 
 from __future__ import annotations
@@ -286,7 +266,9 @@ class Simulation:
                 self.clerks.go_off(name)
 
     def _telegram(self, serial: int, arrival: Arrival) -> Process:
-        """One telegram's way: see the module docstring."""
+        """One telegram's way: registration, a clerk to encipher and (with checking)
+        another to check, a line, the line's delay, and a clerk at the destination to
+        decipher, each clerk and line taken in order of precedence, then of receipt."""
         env, config, documents = self.env, self.config, self._documents
         clerks, clerk_queue = self.clerks, self._clerk_queue
         lines = self._lines[arrival.destination]

@@ -2,26 +2,14 @@
 in batches.
 
 A cipher clerk takes the next pages of his destination's pad when he starts a telegram
-(:meth:`PadClerk.allot`), in the order the clerks start, exactly as :meth:`PadBook.issue
-<cipherwire.pad.book.PadBook.issue>` called then would hand them out: the lowest unused
-numbers first, a new classroom volume when the current one has too few pages left for
-the whole telegram.  Writing each issue to the pad book's ledger at that moment costs a
-durable SQLite commit a telegram, so the pad clerk keeps his own tally and writes the
-ledger for all pages handed out so far in one transaction a volume
-(:meth:`PadClerk.issue`, with :meth:`PadBook.issue_many <cipherwire.pad.book.PadBook.
-issue_many>`), now and then during a run and at its end; he checks that the book issues
-exactly the pages he handed out, so no page is ever used twice or by another telegram.
-
-On a Morse line the figures of a cable change how long it takes to send, and the cable
-goes out before the ledger is written: :meth:`PadClerk.digits` reads the pages handed
-out from the book without issuing them.
-
-The ledger may be written in the background (:meth:`PadClerk.issue` with
-``background=True``): on a thread of its own, one batch at a time, while the run goes
-on.  SQLite writes it without the GIL, so on a machine with two cores it costs the run
-little.  The batch is taken in hand at once (which pages, to which telegrams) and nothing
-else touches those books' files until it is done: the next batch, reading pages and
-closing all wait for it first (:meth:`PadClerk.wait`), and what it raised is raised then.
+(:meth:`PadClerk.allot`), exactly as :meth:`PadBook.issue
+<cipherwire.pad.book.PadBook.issue>` called then would hand them out.  A durable SQLite
+commit a telegram would cost too much, so the pad clerk keeps his own tally and writes the
+ledger for the pages handed out in one transaction a volume (:meth:`PadClerk.issue`), now
+and then during a run and at its end, checking that the book issues exactly those pages;
+:meth:`PadClerk.digits` reads pages handed out and not yet in the ledger, whose figures set
+a cable's time on a Morse line.  docs/performance.md (the department simulation) tells how
+the batches go.
 """
 
 from __future__ import annotations
@@ -80,7 +68,9 @@ class PadClerk:
 
     def allot(self, telegram: int, destination: str, count: int, *, to: str) -> Allotment:
         """Hand telegram number ``telegram`` its ``count`` pages for ``destination``; the
-        ledger will record them as issued ``to`` that name.
+        ledger will record them as issued ``to`` that name.  The lowest unused numbers go
+        first, and a new classroom volume starts when the current one has too few pages
+        left for the whole telegram.
 
         Raises :class:`~cipherwire.errors.PadExhaustedError` if a given book has too few
         pages left, or if one telegram needs more pages than a classroom volume holds.
@@ -131,9 +121,11 @@ class PadClerk:
         run), and what :meth:`PadBook.issue_many <cipherwire.pad.book.PadBook.issue_many>` or
         ``use`` raised.
 
-        With ``background``, the batch is written on a thread of its own and this
-        returns at once: its errors are raised by the next :meth:`issue` or
-        :meth:`wait`, which wait for it.  Either way the batch before is waited for first.
+        With ``background``, the batch is written on a thread of its own (SQLite writes
+        without the GIL, so the run goes on meanwhile) and this returns at once; nothing
+        else touches those books' files until it is done, and its errors are raised by the
+        next :meth:`issue` or :meth:`wait`, which wait for it.  Either way the batch before
+        is waited for first.
         """
         self.wait()
         taken = [self._take(self._volumes[name]) for name in self._order]

@@ -1,18 +1,13 @@
 """The real documents of a simulated telegram: its cable, the pad pages, what arrived.
 
-:class:`Paperwork` does to one telegram what the department did: it encodes and
-enciphers it with the codebook and fresh pad pages (:func:`~cipherwire.cipher.clerk.encipher`),
-sends the cable over the line's wire model (:meth:`~cipherwire.wire.line.Line.transmit`),
-deciphers what arrived (:func:`~cipherwire.cipher.clerk.decipher`) and stamps the telegram
-"Received ..." and "Dispatched ..." in the archive style.  A run does the same to all its
-telegrams in bulk (:mod:`cipherwire.department.documents`), with the same cables.
-
-The pages come from a :class:`PadSupply`: by default classroom pad books seeded from the
-run's seed, one series per destination (each embassy held its own pads: our model), a new
-volume of :data:`VOLUME_PAGES` pages when one has too few pages left for the next
-telegram, all in one folder; or one given pad book for everything.  The cable is filed at
-the time of receipt, so its preamble does not depend on the queues; its pages (the next
-ones when a clerk starts it) and its stamps do.
+:class:`Paperwork` does to one telegram what the department did: it enciphers it with the
+codebook and fresh pad pages, sends the cable over the line's wire model, deciphers what
+arrived and stamps the telegram "Received ..." and "Dispatched ..." in the archive style
+(a run does the same to all its telegrams in bulk: :mod:`cipherwire.department.documents`).
+The pages come from a :class:`PadSupply`: classroom pad books seeded from the run's seed,
+a series per destination (each embassy held its own pads: our model), or one given book.
+The cable is filed at the time of receipt, so its preamble does not depend on the queues;
+its pages (the next ones when a clerk starts it) and its stamps do.
 """
 
 from __future__ import annotations

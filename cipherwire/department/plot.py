@@ -1,9 +1,9 @@
 """Pictures of a run (PNG): a timeline of telegrams through the stages, and queue lengths.
 
-Plots need matplotlib, the optional ``plot`` extra (``pip install "cipherwire[plot]"``);
-without it every function here raises :class:`~cipherwire.errors.
-PlotUnavailableError`, before any work.  Figures are drawn with matplotlib's object API
-on the Agg canvas, never through ``pyplot``'s global state.
+Plots need matplotlib, the optional ``plot`` extra (``pip install "cipherwire[plot]"``):
+without it every function here raises :class:`~cipherwire.errors.PlotUnavailableError`
+before any work.  Figures are drawn with matplotlib's object API on the Agg canvas, never
+through ``pyplot``'s global state.
 """
 
 from __future__ import annotations

@@ -1,22 +1,13 @@
 """The clerks at the far end: a batch of cables deciphered with the receiver's pages.
 
-What :func:`cipherwire.cipher.clerk.decipher` does to one cable, for every part of a batch at
-once: each part's groups as they arrived are read page by page, every page's indicator
-(the first group, then every ``groups_per_page``-th) is looked up among the pad pages by
-its value, and the key of that page is taken off the groups that follow it.  The result
-must be the part's plaintext exactly: its code groups, the filler zeros, the end group
-``0000F`` and the check group (:mod:`cipherwire.cable.parts`).  A part whose indicator names no
-page, or whose groups decipher to anything else, does not read.
-
-Taking the key off and comparing with the plaintext is the same, figure by figure, as
-adding the key to the plaintext and comparing with what arrived (``c - k = p`` exactly
-when ``p + k = c``, without carry): so the check enciphers the plaintexts with the pages
-the indicators name, in one pass of :func:`cipherwire.cable.parts.encipher_parts`, and compares.
-
-The department's lines carry a cable without garbles (our model), so what arrived is what
-was sent.  The code groups are not turned back into words here: the codebook guarantees
-``decode(encode(t)) == normalise(t)`` for every text (tested in ``tests/test_codebook.py``),
-so a cable whose code groups come back exactly reads as its telegram.
+:func:`reads` does what :func:`cipherwire.cipher.clerk.decipher` does to one cable, for
+every part of a batch at once: each indicator is looked up among the pad pages, and a part
+reads when its groups as they arrived are exactly its plaintext (code groups, filler, the
+end group and the check group) enciphered with the pages its indicators name, which is
+the same, figure by figure, as taking the key off and comparing (``c - k = p`` exactly when
+``p + k = c``).  The code groups are not turned back into words: the lines carry a cable
+without garbles (our model), and the codebook guarantees ``decode(encode(t)) ==
+normalise(t)``, so a cable whose code groups come back exactly reads as its telegram.
 """
 
 from __future__ import annotations

@@ -1,20 +1,10 @@
 """What happened to each telegram: the :class:`Record`, and its CSV and JSON-lines files.
 
-Every time in a record is zone-aware: the department's stamps in its own zone (Moscow),
-``arrived`` and the deciphering stamps in the destination's.  The stages, in order:
-
-* ``received``: the text reaches the department (the archive's "Received");
-* ``registered``: logged in the journal and carried to the cipher room;
-* ``enciphering_started``, ``enciphered``: a cipher clerk takes it (after waiting for
-  one), codes and enciphers it;
-* ``checking_started``, ``checked``: a second clerk checks it (None when checking is off);
-* ``dispatched``: the cable starts going out on a line (the archive's "Dispatched");
-* ``sent``: its last group has gone out;
-* ``arrived``: at the destination (``sent`` plus the line's delay);
-* ``deciphering_started``, ``deciphered``: a clerk there deciphers and decodes it.
-
-The writers replace their file in one step (a temporary file beside it, then a rename),
-so a reader never sees half a file.
+A record has a zone-aware time for each stage of :data:`STAGES`, in order: the
+department's stamps in its own zone (Moscow), ``arrived`` and the deciphering stamps in
+the destination's.  The writers replace their file in one step (a temporary file beside
+it, then a rename), so a reader never sees half a file.  docs/tutorial/department.md reads
+a record stage by stage.
 """
 
 from __future__ import annotations
@@ -37,17 +27,17 @@ from cipherwire.telegram.document import Precedence, Telegram
 
 #: The stages of a record in order (the names of its timestamps).
 STAGES = (
-    "received",
-    "registered",
-    "enciphering_started",
-    "enciphered",
-    "checking_started",
+    "received",  # the text reaches the department (the archive's "Received")
+    "registered",  # logged in the journal and carried to the cipher room
+    "enciphering_started",  # a cipher clerk takes it (after waiting for one)
+    "enciphered",  # coded and enciphered
+    "checking_started",  # a second clerk takes it (None when checking is off)
     "checked",
-    "dispatched",
-    "sent",
-    "arrived",
-    "deciphering_started",
-    "deciphered",
+    "dispatched",  # the cable starts going out on a line (the archive's "Dispatched")
+    "sent",  # its last group has gone out
+    "arrived",  # at the destination: sent plus the line's delay
+    "deciphering_started",  # a clerk there takes it
+    "deciphered",  # deciphered and decoded
 )
 #: The columns of the CSV file (the JSON-lines file adds ``telegram`` and ``cable``).
 COLUMNS = (
@@ -80,7 +70,7 @@ def minutes(span: dt.timedelta) -> float:
 
 @dataclass(frozen=True, kw_only=True)
 class Record:
-    """One telegram's way through the department and over the line (see the module doc).
+    """One telegram's way through the department and over the line (:data:`STAGES`).
 
     ``serial`` is the department's register number (1, 2, ... in order of receipt);
     ``number`` the telegram's own.  ``line_wait`` is all the time the cable waited for a

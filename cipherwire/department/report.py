@@ -1,15 +1,10 @@
 """What a run says: waiting and time in system by class, use of clerks and lines, queues.
 
-:meth:`Report.of` sums up a :class:`~cipherwire.department.model.Run`.  All spans are in
-minutes; statistics are the mean, the median and the 95th percentile (NumPy's default,
-linear interpolation between order statistics) of the telegrams of a class.
-
-**Little's law** (L = λW) is checked on every run for every place a telegram waits or
-stays: *L* is the time-average count from the queue-length record over the run,
-λ = telegrams / run length and *W* their mean time there from the records.  Over a run
-that starts and ends empty (every telegram read), L = λW holds exactly, sample path by
-sample path; :attr:`LittlesLaw.gap` is the relative difference, which only rounding
-(times are kept to the microsecond) makes non-zero.
+:meth:`Report.of` sums up a :class:`~cipherwire.department.run.Run`: spans in minutes, as
+the mean, the median and the 95th percentile (NumPy's default, linear interpolation between
+order statistics) of the telegrams of a class, the use of each resource, the queues, and
+Little's law at every place a telegram waits or stays (:class:`LittlesLaw`).
+docs/tutorial/department.md (section 6) tells what the checks show.
 """
 
 from __future__ import annotations
@@ -93,7 +88,13 @@ class QueueReport:
 
 @dataclass(frozen=True)
 class LittlesLaw:
-    """L (time-average count), λ (per minute) and W (mean minutes) at one place."""
+    """L (time-average count), λ (per minute) and W (mean minutes) at one place.
+
+    *L* comes from the queue-length record over the run, λ is telegrams over the run's
+    length and *W* their mean time there from the records.  Over a run that starts and
+    ends empty (every telegram read) L = λW holds exactly, sample path by sample path, so
+    :attr:`gap` is non-zero only by rounding (times are kept to the microsecond).
+    """
 
     name: str
     count: int

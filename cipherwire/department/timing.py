@@ -1,24 +1,13 @@
 """How long the department's cables take on the wire, for thousands of cables at once.
 
-:meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` times one text: Morse counts
-the standard units of every character (a Python step a character), a teleprinter the ITA2
-codes it sends, shifts included.  A run of the department times every cable, so this
-module gives the same counts for many texts in a few NumPy passes (:meth:`Timing.count`),
-and turns a count into exactly the seconds :meth:`Line.seconds` gives (:meth:`Timing.
-seconds`).  Any text with a character the fast tables do not cover (a procedure sign, a
-letter outside ASCII) is counted by the wire module itself, which also raises its
-:class:`~cipherwire.errors.WireError` for a character the line cannot carry.
-
-Both counts add up over pieces of a cable, which lets the department time a cable before
-its pad pages are chosen (:mod:`cipherwire.department.documents`):
-
-* **Morse**: a text's units are the sum of its words' units (each character's elements
-  and gaps, 3 units after it inside a word and 7 after a word's last character), so each
-  group of a cable adds 19 units of gaps and the marks of its five figures
-  (:attr:`Timing.figure_units`);
-* **teleprinter**: every figure of a group, the space between groups and the newline
-  (CR LF) between lines is one (two) code(s) whatever the figures are, and a cable's group
-  block is sent in the figures case from end to end, so only the number of groups counts.
+:meth:`Timing.count` gives the Morse units or ITA2 codes of many texts in a few NumPy
+passes, the counts :meth:`Line.seconds <cipherwire.wire.line.Line.seconds>` makes a
+character at a time, and :meth:`Timing.seconds` turns a count into exactly the seconds it
+gives; a text the fast tables do not cover (a procedure sign, a letter outside ASCII) is
+counted by the wire module itself, which also raises its
+:class:`~cipherwire.errors.WireError`.  The counts add up over the pieces of a cable, so
+that a run times a cable before its pad pages are chosen (:meth:`Timing.fixed_counts`);
+docs/performance.md (the department simulation) tells why.
 
 >>> from cipherwire.wire.line import Line
 >>> timing = Timing.of(Line())
@@ -209,7 +198,10 @@ class Timing:
         groups each.  Its full count is this, plus :meth:`pad_line` for each part, plus
         (Morse) :attr:`figure_units` of every figure of its groups.  Each cable is
         printed as :meth:`Cable.to_text <cipherwire.cable.form.Cable.to_text>` prints it but
-        with one group ``00000`` a part, counted, and the other groups added back.
+        with one group ``00000`` a part, counted, and the other groups added back: on Morse
+        each group adds 19 units of gaps besides its figures' marks, and on a teleprinter
+        a group block goes in the figures case from end to end, so only the number of
+        groups counts.
         """
         parts = np.diff(part_offsets).tolist()
         heads = part_offsets.tolist()

@@ -1,23 +1,12 @@
 """The traffic a department handles: real telegrams, or a seeded synthetic stream.
 
-A :class:`Workload` is a start time and the :class:`Arrival` of each telegram, in order.
-
-* :meth:`Workload.from_files` / :meth:`Workload.from_telegrams`: archive telegrams, each
-  arriving at its ``Received`` stamp.  A stamp missing, or earlier than the telegram
-  before it, is an error: give the files in the order the department received them.
-* :meth:`Workload.synthetic`: Poisson arrivals for each precedence class at a mean rate
-  per hour, made to follow a day/night :class:`Rhythm` by *thinning* (draw a homogeneous
-  Poisson stream at the peak rate, keep each point with probability rate(t) / peak rate:
-  Lewis and Shedler, 1979).  Each class has its own random stream, so changing one rate
-  leaves the other classes' arrivals as they were.  Lengths in words are lognormal
-  (:class:`Lengths`); the words are drawn uniformly from the codebook's single words
-  (:meth:`~cipherwire.codebook.prose.Prose.uniform`), so a word is about one code group.
-  All of it is reproducible from ``seed``.
-
-Our model, all of it: the rates, the rhythm (busiest at 15:00, quietest at 03:00, half
-as busy again as the mean at the peak) and the lengths (median 120 words, with the seed's
-297 words as sent at the 87th percentile: a long telegram) are chosen for teaching, not
-taken from a source.
+A :class:`Workload` is a start time and the :class:`Arrival` of each telegram, in order:
+archive telegrams arriving at their ``Received`` stamps, given in the order received
+(:meth:`Workload.from_files`, :meth:`Workload.from_telegrams`), or seeded Poisson traffic
+for each precedence class following a day/night :class:`Rhythm`, of lognormal
+:class:`Lengths` in words drawn uniformly from the codebook's single words
+(:meth:`Workload.synthetic`).  The rates, the rhythm and the lengths are our model, chosen
+for teaching, not taken from a source; docs/tutorial/department.md describes them.
 
 >>> import datetime as dt
 >>> from zoneinfo import ZoneInfo
@@ -218,7 +207,9 @@ class Workload:
     ) -> Workload:
         """Seeded Poisson traffic for ``hours`` from ``start``: ``rates`` are mean arrivals
         per hour of each class, ``destinations`` (name, share) pairs.  ``texts=False``
-        leaves out the telegrams (for the queueing mode, which needs no text)."""
+        leaves out the telegrams (for the queueing mode, which needs no text).  Each class
+        has its own random stream, so changing one rate leaves the others' arrivals as they
+        were; all of it is reproducible from ``seed``."""
         if not (isinstance(hours, int | float) and math.isfinite(hours) and hours > 0):
             raise WorkloadError(f"the hours to simulate must be a positive number, got {hours!r}")
         if start.tzinfo is None:
@@ -274,7 +265,9 @@ class Workload:
 def _thinned(
     rng: np.random.Generator, mean_rate: float, minutes: float, start: dt.datetime, rhythm: Rhythm
 ) -> NDArray[np.float64]:
-    """Arrival times (minutes from ``start``) of a Poisson stream following ``rhythm``."""
+    """Arrival times (minutes from ``start``) of a Poisson stream following ``rhythm``, by
+    thinning (Lewis and Shedler, 1979): a homogeneous stream at the peak rate, each point
+    kept with probability rate(t) / peak rate."""
     peak = mean_rate * (1 + rhythm.amplitude)
     n = int(rng.poisson(peak * minutes)) if peak > 0 else 0
     t = np.sort(rng.uniform(0.0, minutes, n))

@@ -4,8 +4,9 @@
 from a faulty factory (:func:`produce`) that prints some pages into two books.
 """
 
+from cipherwire.venona.folder import LINKS, Message, Traffic
 from cipherwire.venona.production import Duplicate, Production, produce
-from cipherwire.venona.traffic import LINKS, Message, Traffic, TrafficPlan, generate
+from cipherwire.venona.traffic import TrafficPlan, generate
 
 __all__ = [
     "LINKS",

@@ -1,19 +1,14 @@
 """A faulty pad factory: pad books with pages duplicated into other books (the 1942 fault).
 
-In early 1942 the Soviet pad producer printed duplicate pages and shipped them to
-unrelated users; a page was reused at most once, so every break worked from depths of two
-(DOMAIN.md §3).  :func:`produce` makes the pad books of several links the way that
-factory did: each book's pages are fresh, except that a given fraction of all pages are
-copies of pages of *another* link's book.  A copy is the whole page, indicator included,
-so the two cables that use it carry the same indicator in clear.
-
-A faulty book is never made by accident: :func:`produce` must be asked for it, every book
-it writes with a duplicate says so in the book itself (:attr:`PadBook.fault
-<cipherwire.pad.book.PadBook.fault>`, shown by ``cipherwire pad status``), and the
-:class:`Production` record lists every duplicated page.  The digits come from the
-operating system's secure generator, or, with a seed, from the reproducible classroom
-stream (labelled as such).  Which pages are copied where is our model: uniformly at
-random over all pages, each page copied at most once, never within one book.
+In early 1942 the Soviet pad producer printed duplicate pages and shipped them to unrelated
+users, each page reused at most once (DOMAIN.md §3).  :func:`produce` makes the pad books of
+several links that way: each book's pages are fresh but for a given fraction of all pages,
+which are whole copies, indicator included, of pages of *another* link's book (which pages,
+uniformly at random and never within one book, is our model).  A faulty book is never made
+by accident: it must be asked for, every book with a duplicate says so itself
+(:attr:`PadBook.fault <cipherwire.pad.book.PadBook.fault>`), and the :class:`Production`
+record lists every duplicated page.  The digits come from the operating system's secure
+generator or, with a seed, the labelled classroom stream.  docs/tutorial/venona.md uses it.
 """
 
 from __future__ import annotations

@@ -1,23 +1,13 @@
 """The Baudot–Murray teleprinter code, ITA2: five bits a character, two cases.
 
-Each character is a **code** from 0 to 31 (``numpy.uint8``), and most codes mean one
-thing on the letters side and another on the figures side; the shift codes **LTRS**
-(31) and **FIGS** (27) switch between them.  NUL (0, blank tape), LF (2), space (4) and
-CR (8) are the same on both sides and never force a shift.
-
-**Bit order.**  The code *value* is the number the five bits make when bit 1, the first
-sent after the start element, counts 1 and bit 5 counts 16.  Everywhere in cipherwire a
-code is its value (A = 3).  Written out, :attr:`Order.VALUE` puts the most significant
-bit first (A = ``00011``) and :attr:`Order.TRANSMISSION` writes the bits as they go on
-the line and are punched across the tape, bit 1 first (A = ``11000``).
-
-**Text.**  :func:`encode` takes ASCII ``a``-``z`` as ``A``-``Z`` (the machine has only
-capitals) and ``"\\n"`` as CR LF; ``"\\r"`` alone is CR.  WRU ("who are you?", figures
-D) is carried as ``"\\x05"`` (ASCII ENQ) and BELL (figures J) as ``"\\x07"``.  The
-figures of F, H and G are left to national use by ITA2 and are **not carried** here:
-no character encodes to them, and :func:`decode` refuses them unless told what to
-print (``national=``).  Both functions start in the letters case, and a space does not
-return the machine to letters (no "unshift on space").
+A character is a code from 0 to 31 (``numpy.uint8``): its value, bit 1 (the first sent)
+counting 1.  Most codes mean one thing on the letters side and another on the figures
+side, switched by LTRS (31) and FIGS (27).  :func:`encode` and :func:`decode` go between
+text and codes, both starting in the letters case (a space does not return the machine to
+letters); the figures of F, H and G, left to national use, are not carried unless
+:func:`decode` is told what to print.  :class:`Order` writes the bits most significant
+first (``VALUE``) or as sent and punched (``TRANSMISSION``), :func:`tape` draws punched
+tape and :func:`duration` times a text.  docs/explanation/teleprinter.md explains the code.
 
 >>> encode("RY 1950")
 array([10, 21,  4, 27, 23, 24, 16, 22], dtype=uint8)

@@ -1,20 +1,14 @@
 """The line: a telegraph or radio link that carries a cable, takes time and makes errors.
 
 A :class:`Line` sends a :class:`~cipherwire.cable.form.Cable` by Morse (at so many words a
-minute) or by teleprinter (at so many baud) and returns a :class:`Transmission`: the
-cable as it arrived, when sending started and ended and when it arrived (zone-aware, in
-the sending and the receiving station's time), and which groups were garbled.
-
-Errors (our model): each character of the enciphered groups is garbled with probability
-``error_rate``; garbles come in bursts of ``burst`` characters on average (a burst starts
-with probability ``error_rate / burst`` and its length is geometric), drawn from a
-generator seeded with ``seed`` so that a lesson shows the same garbles every run.  The
-receiving operator writes a garbled figure as ``?`` — so the receiver can flag every
-group whose figures changed and ask for it to be repeated (:meth:`Transmission.
-repeat_request`, :meth:`Line.resend`).  With ``garble="substitute"`` a garbled figure
-arrives as another figure instead, as a misheard dot would: then nothing flags it, and
-only the decoded text (a wrong word) shows the damage.  The preamble, short and read
-back by the operators, is carried without error (our model).
+minute) or by teleprinter (at so many baud) and returns a :class:`Transmission`: the cable
+as it arrived, its zone-aware times and the groups garbled.  The errors are our model:
+each figure of the groups is garbled with probability ``error_rate``, in bursts of
+``burst`` figures on average, from a generator seeded with ``seed``; a garbled figure
+arrives as ``?`` (:attr:`Garble.MARK`: flagged, and repeated on request with
+:meth:`Transmission.repeat_request` and :meth:`Line.resend`) or as another figure
+(:attr:`Garble.SUBSTITUTE`, which nothing flags), and the preamble arrives without error.
+docs/tutorial/wire.md shows a line at work.
 """
 
 from __future__ import annotations
@@ -234,7 +228,8 @@ def _morse_text(text: str) -> str:
 
 
 def _garble_mask(n: int, line: Line, rng: np.random.Generator) -> NDArray[np.bool_]:
-    """Which of ``n`` characters are garbled: bursts starting at rate error_rate / burst."""
+    """Which of ``n`` characters are garbled: bursts starting at rate error_rate / burst,
+    each of geometric length (mean ``burst``)."""
     if n == 0 or line.error_rate == 0:
         return np.zeros(n, dtype=bool)
     starts = rng.random(n) < min(1.0, line.error_rate / line.burst)

@@ -1,20 +1,12 @@
 """International Morse code: encode, decode, timing, a keying timeline and a WAV file.
 
-The table is ITU-R M.1677-1's: letters A-Z, figures 0-9 and ``. , ? ' / ( ) : = + - " @``,
-plus ``! & ; _ $``, which the ITU does not list but operators (American and amateur usage)
-sent all the same.  Procedure signs are written in angle brackets, ``<SK>``, and sent as
-one character: their letters run together, without the gap between characters.  Text is
-case-insensitive (ASCII letters); spaces separate words, a run of spaces being one.
-
-Morse cannot tell some procedure signs from characters: ``<AR>`` is ``+``, ``<BT>`` is
-``=``, ``<AS>`` is ``&`` and ``<KN>`` is ``(``.  :func:`encode` accepts both spellings;
-:func:`decode` reads the character.  Likewise ``<KA>`` is read as ``<CT>`` and ``<SN>`` as
-``<VE>``.  Positions in errors count characters of the string from 0.
-
-Timing: a dot is one unit, a dash three, the gap inside a character one, between
-characters three, between words seven.  "PARIS " is 50 units, so at ``wpm`` words a minute
-a unit lasts 1.2 / wpm s; by the CODEX standard (60 units), 1.0 / wpm s.  Every text is
-counted with the word space after its last word, as PARIS itself is.
+The table is ITU-R M.1677-1's, plus ``! & ; _ $`` as operators sent them.  Procedure signs
+are written in angle brackets (``<SK>``) and sent as one character; those Morse cannot
+tell from a character (``<AR>`` is ``+``) are read as the character (:data:`ALIASES`).
+Timing counts units, a dot one and a dash three, gaps of one, three and seven; "PARIS "
+is 50 units and CODEX 60, and every text is counted with the word space after its last
+word.  Positions in errors count characters of the string from 0.
+docs/explanation/morse.md explains the code and its timing.
 
 >>> encode("SOS <AR>")
 '... --- ... / .-.-.'

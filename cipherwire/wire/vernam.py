@@ -1,25 +1,14 @@
 """Vernam's cipher: the message tape XOR a key tape, bit by bit on the five-bit code.
 
-Gilbert Vernam's US patent 1,310,719 (1919) combined each character of the teleprinter
-code with a character of a key tape: where the two bits agree the line gets a "no
-current" element, where they differ a "current" element, which is XOR on the five bits.
-XOR is its own inverse, so the receiver's machine, combining the received characters
-with an identical key tape, prints the message.  The patent's own example, A ⊕ B = G,
-holds in ITA2 values: 3 (00011) XOR 25 (11001) = 26 (11010).
-
-**Key tapes, our model.**  cipherwire keeps no second kind of key store: a key tape is
-punched from pages of a one-time pad book (:class:`cipherwire.pad.book.PadBook`), with the
-same guarantee as the digit pads, that no page is ever issued twice.  The pages' key
-digits (the indicators excluded) are read as one stream, in page order, two at a time:
-a pair is a number from 00 to 99; 96-99 are thrown away and the rest give ``n mod 32``,
-so each of the 32 codes comes from exactly three pairs and is equally likely.  The
-sender names the pages' indicators in clear; the receiver punches the same tape from
-his copy with :meth:`KeyTape.from_pages`.
-
-**Why the key tape is the wire's, not the pads'.**  A key tape is a teleprinter tape of ITA2
-codes that only draws its randomness from pad pages, so it lives with the wire it is combined
-on; in :mod:`cipherwire.pad` it would import :mod:`cipherwire.wire.ita2`, which the layers
-forbid (the pads sit below the wire).
+Gilbert Vernam's US patent 1,310,719 (1919) combined each teleprinter character with a key
+tape character, one line signal where their bits agree and the other where they differ:
+XOR on the five bits (:func:`xor5`), its own inverse, so the receiver's identical tape
+prints the message (the patent's A ⊕ B = G is 3 XOR 25 = 26 in ITA2 values).  A key tape
+(:class:`KeyTape`, :func:`key_tape`) is punched from one-time pad pages, our model: their
+key digits read two at a time, pairs 96-99 thrown away and the rest taken mod 32, so every
+code is equally likely (:func:`codes_from_digits`).  The tape lives with the wire, not the
+pads, because it is a tape of ITA2 codes and the pads sit below the wire.
+docs/explanation/teleprinter.md explains both.
 
 >>> import numpy as np
 >>> xor5(np.array([3], np.uint8), np.array([25], np.uint8))  # A XOR B = G

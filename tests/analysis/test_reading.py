@@ -40,7 +40,8 @@ from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
 from cipherwire.pad.book import PadBook
-from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
+from cipherwire.venona.folder import Traffic
+from cipherwire.venona.traffic import TrafficPlan, generate
 from tests.cli.test_cli import assert_one_line_error, run
 
 WEIGHTS = np.array([1000, 100, 10, 1], dtype=np.int64)

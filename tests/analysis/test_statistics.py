@@ -32,7 +32,8 @@ from cipherwire.codebook.book import Codebook
 from cipherwire.codebook.prose import Prose
 from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
-from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
+from cipherwire.venona.folder import Traffic
+from cipherwire.venona.traffic import TrafficPlan, generate
 
 INT16_MAX = int(np.iinfo(np.int16).max)
 WEIGHTS = np.array([1000, 100, 10, 1], dtype=np.int64)

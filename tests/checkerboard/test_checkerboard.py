@@ -13,7 +13,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cipherwire.checkerboard.board import Checkerboard, Mark
+from cipherwire.checkerboard.board import Checkerboard
+from cipherwire.checkerboard.cells import Mark
 from cipherwire.checkerboard.pad import decipher, encipher, format_groups, parse_groups
 from cipherwire.core import digits_from_text, digits_to_text
 from cipherwire.errors import (

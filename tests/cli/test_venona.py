@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cipherwire.venona.traffic import Traffic
+from cipherwire.venona.folder import Traffic
 from tests.cli.test_cli import assert_one_line_error, run
 
 DEPTH_KEYS = {"first", "second", "first_at", "second_at", "length", "reverse"}

@@ -1,5 +1,6 @@
-"""Tests for cipherwire.venona.traffic (simulated traffic with faulty pads and clerks) and
-the depth model it writes down (Depth, Use, shared, by_indicator, score)."""
+"""Tests for cipherwire.venona.traffic and .folder (simulated traffic with faulty pads and
+clerks, and the folder read back) and the depth model it writes down (Depth, Use, shared,
+by_indicator, score)."""
 
 from __future__ import annotations
 
@@ -26,16 +27,9 @@ from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError, TrafficError
 from cipherwire.pad.book import PadBook
 from cipherwire.venona import traffic as traffic_module
+from cipherwire.venona.folder import FORMAT, LINKS, Message, Traffic, TrafficSummary
 from cipherwire.venona.production import file_name
-from cipherwire.venona.traffic import (
-    FORMAT,
-    LINKS,
-    Message,
-    Traffic,
-    TrafficPlan,
-    TrafficSummary,
-    generate,
-)
+from cipherwire.venona.traffic import TrafficPlan, generate
 
 PLAN = TrafficPlan(
     messages=300,
