@@ -28,7 +28,7 @@ runs on past it (:class:`~cipherwire.analysis.stretch.Tables`).
 
 >>> import numpy as np
 >>> from cipherwire.analysis.model import CodeModel
->>> from cipherwire.analysis.stretch import Tables
+>>> from cipherwire.analysis.forwards import Tables
 >>> tables = Tables.of(CodeModel.default().windows[0])
 >>> noise = np.random.default_rng(1).integers(0, 10, (3, 295))
 >>> bool((log_ratios(noise, (0, 3), tables) < 0).all())
@@ -43,7 +43,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import Depth, Intercepts
-from cipherwire.analysis.stretch import SPACE, Tables, shifted_rows, text_digit
+from cipherwire.analysis.forwards import SPACE, Tables, shifted_rows
+from cipherwire.analysis.plaintext import text_digit
 from cipherwire.core.sizes import CODE, GROUP
 from cipherwire.errors import AnalysisError
 

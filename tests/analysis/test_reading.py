@@ -19,23 +19,12 @@ from numpy.typing import NDArray
 
 from cipherwire.analysis.backwards import prior
 from cipherwire.analysis.depth import Depth, Intercepts
+from cipherwire.analysis.evaluation import evaluate
+from cipherwire.analysis.forwards import Tables, posterior
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.reading import (
-    Crib,
-    Reading,
-    check_groups,
-    evaluate,
-    read,
-)
-from cipherwire.analysis.stretch import (
-    Contradiction,
-    Plain,
-    Side,
-    Tables,
-    plains,
-    posterior,
-    text_digit,
-)
+from cipherwire.analysis.plaintext import Crib, Plain, check_groups, plains, text_digit
+from cipherwire.analysis.reading import Reading, read
+from cipherwire.analysis.stretch import Contradiction, Side
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.messages import MessageSet
 from cipherwire.errors import AnalysisError
