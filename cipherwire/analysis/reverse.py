@@ -1,15 +1,9 @@
-"""Finding the "reverse" fault without indicators: a page read forward, then backwards.
-
-Some clerks, at the end of a pad page, went on with the same page read backwards (DOMAIN.md
-§3: "Red Reverse").  In our model the backwards stretch is the next page stretch of the
-same message, so the test runs on every message's consecutive pairs of page stretches
-(a full one, then the next): key group ``58 - j`` of the first meets group ``j`` of the
-second.  The groups are scored whole, five figures at a time, by the log likelihood ratio
-of their difference under :class:`~cipherwire.analysis.model.CodeModel` (each group's
-position against the code-group boundaries is known), and a pair is reported when noise
-would reach its score with probability below the budget the caller gives, computed
-exactly.  A reverse depth between two messages (a duplicated page that one clerk also read
-backwards) is found by indicator only.
+"""Finding the "reverse" fault without indicators: a page read forward, then backwards
+(DOMAIN.md §3).  :func:`candidates` lists the page stretches where a reversed page can be
+(in our model, a full page stretch followed by another of the same message), and
+:func:`reversed_pages` tests each such pair by the log likelihood ratio of its groups'
+differences under a :class:`~cipherwire.analysis.model.CodeModel`, against an exact null
+distribution; docs/explanation/depths.md ("The reverse fault") explains the test.
 """
 
 from __future__ import annotations

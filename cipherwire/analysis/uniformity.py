@@ -186,7 +186,4 @@ class Uniformity:
         }
 
 
-# -- a stream's digit and group frequencies --------------------------------------------------
-
-
 __all__ = ["PValueMethod", "Uniformity", "chi_square_sf", "gamma_p", "gamma_q"]
