@@ -58,7 +58,7 @@ class Depth:
         if self.first == self.second and not self.reverse:
             raise AnalysisError(f"message {self.first} cannot be in depth with itself forward")
         if self.length < 1:
-            raise AnalysisError("a depth shares at least one group")
+            raise AnalysisError(f"a depth shares at least one group, not {self.length!r}")
 
     @property
     def key(self) -> tuple[int, int, int, int, bool]:

@@ -250,6 +250,7 @@ BAD_DEPTHS: list[tuple[str, Callable[[], object], str]] = [
     ("negative", lambda: Depth(-1, 2, 1, 1, 5), "(-1, 2, 1, 1, 5)"),
     ("float", lambda: Depth(0, 2.0, 1, 1, 5), "2.0"),  # type: ignore[arg-type]
     ("bool", lambda: Depth(0, 1, True, 1, 5), "True"),
+    ("length 0", lambda: Depth(0, 1, 1, 1, 0), "not 0"),
     ("reverse 1", lambda: Depth(0, 1, 1, 1, 5, 1), "not 1"),  # type: ignore[arg-type]
     ("out of order", lambda: Depth(3, 2, 1, 1, 5), "3 group 1 then 2 group 1"),
     ("same stretch", lambda: Depth(3, 3, 7, 7, 5, True), "3 group 7 then 3 group 7"),
