@@ -132,6 +132,16 @@ class Intercepts:
 
     groups: MessageSet
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.groups, MessageSet):
+            raise AnalysisError(
+                f"intercepts are a MessageSet of cable groups, not {type(self.groups).__name__}"
+            )
+        short = np.flatnonzero(self.groups.lengths % GROUP)
+        if short.size:
+            m, size = int(short[0]), int(self.groups.lengths[short[0]])
+            raise AnalysisError(f"message {m} has {size} digits, not whole five-figure groups")
+
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Intercepts:
         """Read printed cables; every part of every cable is one message, in order."""

@@ -303,6 +303,29 @@ def test_no_intercepts() -> None:
     assert by_indicator(empty) == []
 
 
+BAD_INTERCEPTS: list[tuple[str, Callable[[], object], type[Exception], str]] = [
+    ("list", lambda: Intercepts([1, 2]), AnalysisError, "not list"),  # type: ignore[arg-type]
+    ("array", lambda: Intercepts(np.zeros(10, np.uint8)), AnalysisError, "not ndarray"),  # type: ignore[arg-type]
+    (
+        "part group",
+        lambda: Intercepts(MessageSet.from_texts(["1234512345", "1234567"])),
+        AnalysisError,
+        "message 1 has 7 digits",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "quoted"), [b[1:] for b in BAD_INTERCEPTS], ids=[b[0] for b in BAD_INTERCEPTS]
+)
+def test_bad_intercepts(call: Callable[[], object], error: type[Exception], quoted: str) -> None:
+    """Intercepts are a MessageSet of whole five-figure groups; anything else is refused,
+    quoting what it is."""
+    with pytest.raises(error) as caught:
+        call()
+    assert quoted in str(caught.value)
+
+
 def _cable(groups: int) -> str:
     """A printed cable of ``groups`` groups (all 12345)."""
     lines = [" ".join(["12345"] * min(10, groups - i)) for i in range(0, groups, 10)]
