@@ -20,6 +20,7 @@ from cipherwire.codebook.book import Codebook
 from cipherwire.core.sizes import CLOSING, CODE, GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 
+_CHECK = re.compile(r"[0-9]{5}")
 _CRIB = re.compile(r"^(?P<text>.+)@(?P<message>[0-9]+):(?P<group>[0-9]+)$", re.DOTALL)
 
 
@@ -44,8 +45,11 @@ def plains(group_count: int, check: str | None) -> list[Plain]:
     The text groups are ``group_count`` less the indicators and the two closing groups;
     the filler count ``F`` follows from ``5 n - F`` being whole code groups, but for
     ``n`` a multiple of 4, ``F`` may be 0 or 4: then there are two layouts.  Empty when
-    the count fits no layout.
+    the count fits no layout.  Raises :class:`~cipherwire.errors.AnalysisError` for a
+    ``check`` that is not five figures.
     """
+    if check is not None and not (isinstance(check, str) and _CHECK.fullmatch(check)):
+        raise AnalysisError(f"a check group is five figures 0-9, not {check!r}")
     pages = -(-group_count // GROUPS_PER_PAGE)
     n = group_count - pages - CLOSING
     if n < 0 or group_count < 1 or -(-(n + CLOSING) // (GROUPS_PER_PAGE - 1)) != pages:

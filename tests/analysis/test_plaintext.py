@@ -81,6 +81,14 @@ def test_the_true_layout_is_among_the_plains(hand: Hand) -> None:
         np.testing.assert_array_equal(mine.known[known], truth[known])
 
 
+@pytest.mark.parametrize("check", ["12", "1234567", "12a45", "", 12345], ids=repr)
+def test_plains_refuse_a_check_group_that_is_not_five_figures(check: object) -> None:
+    """A check group is five figures 0-9; anything else is refused, quoted."""
+    with pytest.raises(AnalysisError) as caught:
+        plains(15, check)  # type: ignore[arg-type]
+    assert f"not {check!r}" in str(caught.value)
+
+
 # -- check groups and text figures -----------------------------------------------------------
 
 
