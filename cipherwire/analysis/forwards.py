@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from cipherwire.analysis.stretch import WEIGHTS, Contradiction, Picks, Side, Stretch
 from cipherwire.core.sizes import CODE
+from cipherwire.errors import AnalysisError
 
 #: The four-figure values: 0-9999.
 SPACE = 10**CODE
@@ -33,8 +34,18 @@ class Tables:
 
     @classmethod
     def of(cls, probabilities: NDArray[np.float64]) -> Tables:
-        """The tables of a code model's group probabilities."""
+        """The tables of a code model's group probabilities (``float64``, shape
+        ``(10000,)``, all positive, e.g. ``CodeModel.windows[0]``); raises
+        :class:`~cipherwire.errors.AnalysisError` for anything else."""
         p = np.asarray(probabilities, dtype=np.float64)
+        if p.shape != (SPACE,):
+            raise AnalysisError(
+                f"code-group probabilities are {SPACE:,} numbers, not of shape {p.shape}"
+            )
+        bad = np.flatnonzero(~(np.isfinite(p) & (p > 0)))
+        if bad.size:
+            i = int(bad[0])
+            raise AnalysisError(f"code-group probabilities are positive: p[{i}] is {float(p[i])!r}")
         marginals: dict[int, NDArray[np.float64]] = {}
         for m in (1, 2, 3):
             last = np.bincount(np.arange(SPACE) % 10**m, weights=p, minlength=10**m)

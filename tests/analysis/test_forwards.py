@@ -4,6 +4,9 @@ the reading of the clerk's own depths."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -25,6 +28,7 @@ from cipherwire.analysis.forwards import (
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.plaintext import Plain, check_groups
 from cipherwire.analysis.stretch import WEIGHTS, Contradiction, Side, Stretch
+from cipherwire.errors import AnalysisError
 from tests.analysis.conftest import A_B, A_D, Hand
 
 FIGURES = (np.arange(SPACE)[:, None] // WEIGHTS) % 10  # (10000, 4): each value's figures
@@ -221,3 +225,21 @@ def test_read_forward_without_checks_still_reads(hand: Hand, tables: Tables) -> 
     groups, codes, confidence, _ = found[1][0]
     (i,) = np.flatnonzero(groups == 16)
     assert codes[i] == _truth(hand, 0)[15] and confidence[i] > 0.999
+
+
+BAD_TABLES: list[tuple[str, Any, str]] = [
+    ("short", np.full(10, 0.1), "shape (10,)"),
+    ("2-d", np.full((100, 100), 1e-4), "shape (100, 100)"),
+    ("zero", np.r_[np.full(7, 1e-4), 0.0, np.full(SPACE - 8, 1e-4)], "p[7] is 0.0"),
+    ("nan", np.full(SPACE, np.nan), "p[0] is nan"),
+]
+
+
+@pytest.mark.parametrize(
+    ("p", "quoted"), [b[1:] for b in BAD_TABLES], ids=[b[0] for b in BAD_TABLES]
+)
+def test_tables_refuse(p: Any, quoted: str) -> None:
+    """Code-group probabilities are 10,000 positive numbers; anything else is refused,
+    quoting the shape or the first bad value."""
+    with pytest.raises(AnalysisError, match=re.escape(quoted)):
+        Tables.of(p)
