@@ -171,3 +171,68 @@ def test_quantise_and_pmf() -> None:
     p = pmf(np.array([0, 0, 1, -127], dtype=np.int8))
     assert p.shape == (255,) and math.isclose(p.sum(), 1.0)
     assert (p[127], p[128], p[0]) == (0.5, 0.25, 0.25)
+
+
+# -- properties of the model and the tails -----------------------------------------------------
+
+FIGURES5 = (np.arange(10**5)[:, None] // 10 ** np.arange(4, -1, -1)) % 10
+
+
+def _negate(size: int) -> NDArray[np.int64]:
+    """The value of -v figure by figure (mod 10), for every value v of ``size`` figures."""
+    figures = (np.arange(10**size)[:, None] // 10 ** np.arange(size - 1, -1, -1)) % 10
+    out: NDArray[np.int64] = ((-figures) % 10) @ 10 ** np.arange(size - 1, -1, -1)
+    return out
+
+
+@pytest.mark.parametrize(("first", "second"), [(0, 0), (0, 1), (1, 3), (2, 2)])
+def test_llr5_is_symmetric_in_the_pair_order(model: CodeModel, first: int, second: int) -> None:
+    """The difference one way is the other's negated: llr5(a, b)[D] = llr5(b, a)[-D]."""
+    np.testing.assert_allclose(
+        model.llr5(first, second), model.llr5(second, first)[_negate(5)], atol=1e-9
+    )
+
+
+def test_llr_of_aligned_groups_is_symmetric(model: CodeModel) -> None:
+    """Two aligned code streams: D and -D are equally likely; 0000 is the likeliest."""
+    llr = model.llr(0)
+    np.testing.assert_allclose(llr, llr[_negate(4)], atol=1e-9)
+    assert int(np.argmax(llr)) == 0
+
+
+def test_default_is_made_once_and_is_the_prose_model() -> None:
+    """default() is kept; for_prose with the shipped codebook counts the same sample."""
+    assert CodeModel.default() is CodeModel.default()
+    assert CodeModel.for_prose() is CodeModel.default()
+    made = CodeModel.for_prose(Codebook.default())
+    np.testing.assert_array_equal(made.windows, CodeModel.default().windows)
+    assert not np.array_equal(CodeModel.for_prose(zipf=1.4).windows, made.windows)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(-20, 20), min_size=1, max_size=50))
+def test_quantise_is_bounded_and_monotone(values: list[float]) -> None:
+    """Quantised scores stay within -127..127 and keep the order of the ratios."""
+    llr = np.sort(np.array(values))
+    q = quantise(llr)
+    assert q.min() >= -127 and q.max() <= 127
+    assert (np.diff(q.astype(int)) >= 0).all()
+    assert (np.abs(q - np.clip(llr * SCALE, -127, 127)) <= 0.5 + 1e-9).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pmfs=st.lists(st.tuples(small_pmfs(), st.integers(1, 4)), min_size=1, max_size=3),
+    exponents=st.tuples(st.floats(-9, 0), st.floats(-9, 0)),
+)
+def test_tail_limit_is_monotone_and_agrees_with_tail_probability(
+    pmfs: list[tuple[NDArray[np.float64], int]], exponents: tuple[float, float]
+) -> None:
+    """A smaller budget never lowers the limit; noise reaches the limit with probability
+    within the budget, and one below it with more."""
+    low, high = sorted(10.0**e for e in exponents)
+    assert tail_limit(pmfs, low) >= tail_limit(pmfs, high)
+    limit = tail_limit(pmfs, high)
+    if limit < INT16_MAX:
+        assert tail_probability(pmfs, limit) <= high * (1 + 1e-6) + P_FLOOR
+        assert tail_probability(pmfs, limit - 1) > high * (1 - 1e-6)
