@@ -134,7 +134,8 @@ def tail_probability(pmfs: list[tuple[NDArray[np.float64], int]], total: int) ->
     index = total - low
     if tail.size == 0 or index <= 0:
         return 1.0
-    return max(float(tail[index]) if index < tail.size else 0.0, P_FLOOR)
+    exact = float(tail[index]) if index < tail.size else 0.0
+    return min(max(exact, P_FLOOR), 1.0)  # FFT rounding can take a sum just past 1
 
 
 def _tail(pmfs: list[tuple[NDArray[np.float64], int]]) -> tuple[NDArray[np.float64], int]:

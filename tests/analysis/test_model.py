@@ -236,3 +236,15 @@ def test_tail_limit_is_monotone_and_agrees_with_tail_probability(
     if limit < INT16_MAX:
         assert tail_probability(pmfs, limit) <= high * (1 + 1e-6) + P_FLOOR
         assert tail_probability(pmfs, limit - 1) > high * (1 - 1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(small_pmfs(), st.integers(0, 4)), min_size=1, max_size=3), st.data())
+def test_tail_probability_falls_with_the_total(
+    pmfs: list[tuple[NDArray[np.float64], int]], data: st.DataObject
+) -> None:
+    """The chance of reaching a total is a probability, and no larger for a larger total."""
+    a = data.draw(st.integers(-600, 600))
+    b = data.draw(st.integers(a, 700))
+    pa, pb = tail_probability(pmfs, a), tail_probability(pmfs, b)
+    assert P_FLOOR <= pb <= pa <= 1.0
