@@ -129,25 +129,36 @@ def test_from_code_counts_with_the_prior() -> None:
     assert made.windows[1, 2341] == pytest.approx(4 / (3 + 10**4))  # three windows at shift 1
 
 
-BAD_MODELS: list[tuple[str, Callable[[], object]]] = [
-    ("code-list", lambda: CodeModel.from_code([1, 2, 3, 4] * 4)),  # type: ignore[arg-type]
-    ("code-int64", lambda: CodeModel.from_code(np.arange(16) % 10)),  # type: ignore[arg-type]
-    ("code-2d", lambda: CodeModel.from_code(np.zeros((4, 4), dtype=np.uint8))),
-    ("code-short", lambda: CodeModel.from_code(np.zeros(15, dtype=np.uint8))),
-    ("code-digit-10", lambda: CodeModel.from_code(np.full(16, 10, dtype=np.uint8))),
-    ("windows-shape", lambda: CodeModel(np.full((4, 10), 0.1), np.full((4, 10**5), 1e-5))),
-    ("windows-list", lambda: CodeModel([[1.0]], np.full((4, 10**5), 1e-5))),  # type: ignore[arg-type]
-    ("windows-zero", lambda: CodeModel(np.eye(4, 10**4), np.full((4, 10**5), 1e-5))),
-    ("windows-sum", lambda: CodeModel(np.full((4, 10**4), 2e-4), np.full((4, 10**5), 1e-5))),
-    ("fives-nan", lambda: CodeModel(np.full((4, 10**4), 1e-4), np.full((4, 10**5), np.nan))),
+_FIVES = np.full((4, 10**5), 1e-5)
+_WINDOWS = np.full((4, 10**4), 1e-4)
+_ZEROS = np.zeros(16, dtype=np.uint8)
+_TEN = np.r_[_ZEROS, 10].astype(np.uint8)  # a digit 10 at index 16
+
+BAD_MODELS: list[tuple[str, Callable[[], object], str]] = [
+    ("code-list", lambda: CodeModel.from_code([1, 2, 3, 4] * 4), "not list"),  # type: ignore[arg-type]
+    ("code-int64", lambda: CodeModel.from_code(np.arange(16) % 10), "not int64"),  # type: ignore[arg-type]
+    ("code-2d", lambda: CodeModel.from_code(_ZEROS.reshape(4, 4)), "not of shape (4, 4)"),
+    ("code-short", lambda: CodeModel.from_code(np.zeros(15, dtype=np.uint8)), "not 15"),
+    ("code-digit-10", lambda: CodeModel.from_code(_TEN), "code[16] is 10"),
+    ("prior-0", lambda: CodeModel.from_code(_ZEROS, prior=0), "not 0"),
+    ("prior-nan", lambda: CodeModel.from_code(_ZEROS, prior=math.nan), "not nan"),
+    ("prior-text", lambda: CodeModel.from_code(_ZEROS, prior="1"), "not '1'"),  # type: ignore[arg-type]
+    ("windows-shape", lambda: CodeModel(np.full((4, 10), 0.1), _FIVES), "not of shape (4, 10)"),
+    ("windows-list", lambda: CodeModel([[1.0]], _FIVES), "not list"),  # type: ignore[arg-type]
+    ("windows-zero", lambda: CodeModel(np.eye(4, 10**4), _FIVES), "windows[0, 1] is 0.0"),
+    ("windows-sum", lambda: CodeModel(_WINDOWS * 2, _FIVES), "row 0 of windows sums to 2"),
+    ("fives-nan", lambda: CodeModel(_WINDOWS, np.full((4, 10**5), np.nan)), "fives[0, 0] is nan"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("call", [b[1] for b in BAD_MODELS], ids=[b[0] for b in BAD_MODELS])
-def test_bad_models(call: Callable[[], object]) -> None:
-    """Each bad code stream or table raises AnalysisError."""
-    with pytest.raises(AnalysisError):
+@pytest.mark.parametrize(
+    ("call", "quoted"), [b[1:] for b in BAD_MODELS], ids=[b[0] for b in BAD_MODELS]
+)
+def test_bad_models(call: Callable[[], object], quoted: str) -> None:
+    """Each bad code stream, prior or table raises AnalysisError quoting what is wrong."""
+    with pytest.raises(AnalysisError) as caught:
         call()
+    assert quoted in str(caught.value)
 
 
 def test_llr_is_a_log_likelihood_ratio(model: CodeModel) -> None:
