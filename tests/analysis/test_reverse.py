@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from cipherwire.analysis.depth import by_indicator
+from cipherwire.analysis.depth import Depth, Intercepts, Use, by_indicator, shared
 from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.reverse import candidates, reversed_pages
+from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
+from tests.analysis.conftest import Hand
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +53,56 @@ def test_reversed_pages_are_real(reversing: Traffic, model: CodeModel) -> None:
     assert all(d.reverse and d.first == d.second for d, _ in hits)
     assert len(keys - truth) <= 1 and len(keys & truth) >= 3
     assert set(by_indicator(intercepts)) == set(reversing.depths)
+
+
+# -- known answers on small traffic ------------------------------------------------------------
+
+
+def test_candidates_of_the_hand_made_cables(hand: Hand) -> None:
+    """Only A has a full page followed by another (page stretch 0 of the list)."""
+    assert candidates(hand.intercepts).tolist() == [0]
+
+
+def test_every_candidate_passes_a_budget_of_one(hand: Hand, model: CodeModel) -> None:
+    """With a budget of 1 every candidate is reported, as the depth of the page read
+    forward and then backwards, with a probability; with a budget no total meets, none."""
+    found = reversed_pages(hand.intercepts, model, 1.0)
+    expected = shared(Use(0, 0, 59), Use(0, 60, 44, backwards=True))
+    assert expected == Depth(0, 0, 16, 61, 44, reverse=True)
+    assert [d for d, _ in found] == [expected] and 0 < found[0][1] <= 1
+    assert reversed_pages(hand.intercepts, model, 1e-300) == []
+
+
+def _traffic(folder: Path, fraction: float) -> Intercepts:
+    """Four messages of two pages (seed 12), each clerk reading its first page again
+    backwards when ``fraction`` is 1."""
+    plan = TrafficPlan(messages=4, links=1, groups=(110, 118), reverse_fraction=fraction, seed=12)
+    return generate(plan, folder).intercepts()
+
+
+def test_reversed_pages_found_and_correct_pages_not(tmp_path: Path, model: CodeModel) -> None:
+    """Within a budget of 1e-4 a test, the four reversed pages are found, each with its
+    indicator shown twice; the same messages on fresh pages give no finding."""
+    faulty = _traffic(tmp_path / "faulty", 1.0)
+    found = reversed_pages(faulty, model, 1e-4)
+    assert [d for d, _ in found] == by_indicator(faulty) and len(found) == 4
+    assert all(0 < p <= 1e-4 for _, p in found)
+    assert reversed_pages(_traffic(tmp_path / "correct", 0.0), model, 1e-4) == []
+
+
+@pytest.mark.parametrize(
+    "lengths", [(59,), (60, 59), (30, 30)], ids=["one page", "second page empty", "short"]
+)
+def test_no_candidates(lengths: tuple[int, ...]) -> None:
+    """Messages of one page, with a second page of only its indicator, or short: nothing
+    to test, nothing found."""
+    groups = MessageSet.from_list([np.zeros(5 * n, dtype=np.uint8) for n in lengths])
+    intercepts = Intercepts(groups)
+    assert candidates(intercepts).size == 0
+    assert reversed_pages(intercepts, CodeModel.default(), 0.5) == []
+
+
+def test_no_intercepts() -> None:
+    """No messages: no candidates."""
+    empty = Intercepts(MessageSet.from_texts([]))
+    assert candidates(empty).size == 0 and reversed_pages(empty, CodeModel.default(), 0.5) == []
