@@ -8,12 +8,15 @@ distribution; docs/explanation/depths.md ("The reverse fault") explains the test
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import Depth, Intercepts, Use, shared
 from cipherwire.analysis.model import CodeModel, pmf, quantise, tail_limit, tail_probability
 from cipherwire.core.sizes import CODE, GROUP, GROUPS_PER_PAGE
+from cipherwire.errors import AnalysisError
 
 _KEY = GROUPS_PER_PAGE - 1  # 59 key groups
 _WEIGHTS = 10 ** np.arange(GROUP - 1, -1, -1, dtype=np.int64)
@@ -31,7 +34,17 @@ def reversed_pages(
     intercepts: Intercepts, model: CodeModel, per_test: float
 ) -> list[tuple[Depth, float]]:
     """Test every :func:`candidates` pair; the reverse depths found, each with the chance
-    that noise scores as high."""
+    that noise scores as high.  ``per_test`` is the chance a test may have to report noise
+    (above 0; 1 or more reports every candidate)."""
+    if not isinstance(model, CodeModel):
+        raise AnalysisError(f"the model must be a CodeModel, not {type(model).__name__}")
+    if not (
+        isinstance(per_test, int | float)
+        and not isinstance(per_test, bool)
+        and math.isfinite(per_test)
+        and per_test > 0
+    ):
+        raise AnalysisError(f"the chance a test may report noise is above 0, not {per_test!r}")
     first = candidates(intercepts)
     if first.size == 0:
         return []

@@ -12,6 +12,7 @@ from cipherwire.analysis.model import CodeModel
 from cipherwire.analysis.reverse import candidates, reversed_pages
 from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import GROUPS_PER_PAGE
+from cipherwire.errors import AnalysisError
 from cipherwire.venona.traffic import Traffic, TrafficPlan, generate
 from tests.analysis.conftest import Hand
 
@@ -106,3 +107,24 @@ def test_no_intercepts() -> None:
     """No messages: no candidates."""
     empty = Intercepts(MessageSet.from_texts([]))
     assert candidates(empty).size == 0 and reversed_pages(empty, CodeModel.default(), 0.5) == []
+
+
+@pytest.mark.parametrize(
+    ("model", "per_test", "quoted"),
+    [
+        (None, 0.5, "not NoneType"),
+        ("default", 0.0, "not 0.0"),
+        ("default", -1, "not -1"),
+        ("default", float("inf"), "not inf"),
+        ("default", float("nan"), "not nan"),
+        ("default", "0.1", "not '0.1'"),
+        ("default", True, "not True"),
+    ],
+    ids=["no model", "zero", "negative", "inf", "nan", "text", "bool"],
+)
+def test_reversed_pages_refuses(hand: Hand, model: object, per_test: object, quoted: str) -> None:
+    """The model is a CodeModel and the budget a positive number, quoted when not."""
+    used = CodeModel.default() if model == "default" else model
+    with pytest.raises(AnalysisError) as caught:
+        reversed_pages(hand.intercepts, used, per_test)  # type: ignore[arg-type]
+    assert quoted in str(caught.value)
