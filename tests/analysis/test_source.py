@@ -76,6 +76,7 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("page True", lambda: Source.read("1", groups_per_page=True), AnalysisError, "not True"),
     ("page 0", lambda: Source.read("1", groups_per_page=0), AnalysisError, "not 0"),
     ("words", lambda: Source.read("  \n THE SHIP\n"), AnalysisError, "not 'THE SHIP'"),
+    ("encode str book", lambda: Source.encode("THE", "book"), AnalysisError, "not str"),  # type: ignore[arg-type]
     (
         "encode bytes",
         lambda: Source.encode(b"THE", Codebook.default()),
