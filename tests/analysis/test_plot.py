@@ -47,9 +47,89 @@ def test_missing_matplotlib_is_a_clear_error(
     assert not (tmp_path / "x.png").exists()
 
 
+def _two() -> dict[str, Frequencies]:
+    """A code stream (THE, STOP and the comma again and again) and a flat stream."""
+    code = Frequencies.of(digits("8415 5545 8415 7130 5545 8415 0001 8415" * 4), group=4)
+    flat = Frequencies.of(np.random.default_rng(1).integers(0, 10, 800).astype(np.uint8), group=4)
+    return {"code stream": code, "cable": flat}
+
+
+def _size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _pixels(path: Path) -> np.ndarray[Any, Any]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+def _where(pixels: np.ndarray[Any, Any], colour: str) -> np.ndarray[Any, Any]:
+    """The columns holding pixels of exactly ``colour`` (#rrggbb)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return np.flatnonzero(np.all(pixels == rgb, axis=2).any(axis=0))
+
+
+@pytest.mark.parametrize(
+    ("ranks", "size"), [(True, (1100, 420)), (False, (650, 420))], ids=["two panels", "digits only"]
+)
+def test_plot_writes_a_real_png(tmp_path: Path, ranks: bool, size: tuple[int, int]) -> None:
+    """A PNG (signature, IHDR) of 11 by 4.2 inches at 100 dpi, 6.5 wide without the ranks,
+    of more than a few kilobytes; the path is returned."""
+    target = tmp_path / "f.png"
+    assert plots.plot_frequencies(_two(), str(target), ranks=ranks) == target
+    data = target.read_bytes()
+    assert data.startswith(PNG) and _size(data) == size and len(data) > 10_000
+    assert _pixels(target).shape == (size[1], size[0], 3)
+
+
+def test_plot_draws_each_stream_in_its_colour_in_both_panels(tmp_path: Path) -> None:
+    """The first stream's bars and steps are the first colour, the second's the second, in
+    the left panel (digits) and the right one (groups by rank); an unused colour is absent."""
+    plots.plot_frequencies(_two(), tmp_path / "f.png")
+    pixels = _pixels(tmp_path / "f.png")
+    half = pixels.shape[1] // 2
+    for colour in plots.COLOURS[:2]:
+        columns = _where(pixels, colour)
+        assert (columns < half).sum() > 50 and (columns >= half).sum() > 50
+    assert _where(pixels, plots.COLOURS[2]).size == 0
+    plots.plot_frequencies({"cable": _two()["cable"]}, tmp_path / "one.png", ranks=False)
+    one = _pixels(tmp_path / "one.png")
+    assert _where(one, plots.COLOURS[0]).size > 50 and _where(one, plots.COLOURS[1]).size == 0
+
+
+def test_require_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """require() passes with matplotlib and raises PlotUnavailableError without it."""
+    plots.require()
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(PlotUnavailableError, match="cipherwire\\[plot\\]"):
+        plots.require()
+
+
+def _seven() -> dict[str, Frequencies]:
+    return {str(i): _two()["cable"] for i in range(7)}
+
+
 BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("plot {}", lambda: plots.plot_frequencies({}, "x.png"), AnalysisError, "one or more"),
     ("plot list", lambda: plots.plot_frequencies({"a": 1}, "x.png"), ArrayTypeError, "'a'"),  # type: ignore[dict-item]
+    (
+        "label int",
+        lambda: plots.plot_frequencies({1: _two()["cable"]}, "x.png"),  # type: ignore[dict-item]
+        ArrayTypeError,
+        "stream 1",
+    ),
+    (
+        "seven",
+        lambda: plots.plot_frequencies(_seven(), "x.png"),
+        AnalysisError,
+        "at most 6 streams fit one plot, not 7",
+    ),
 ]
 
 
