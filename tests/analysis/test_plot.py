@@ -118,11 +118,18 @@ def _seven() -> dict[str, Frequencies]:
 BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("plot {}", lambda: plots.plot_frequencies({}, "x.png"), AnalysisError, "one or more"),
     ("plot list", lambda: plots.plot_frequencies({"a": 1}, "x.png"), ArrayTypeError, "'a'"),  # type: ignore[dict-item]
+    ("value int", lambda: plots.plot_frequencies({"a": 1}, "x.png"), ArrayTypeError, "not int"),  # type: ignore[dict-item]
     (
         "label int",
         lambda: plots.plot_frequencies({1: _two()["cable"]}, "x.png"),  # type: ignore[dict-item]
         ArrayTypeError,
         "stream 1",
+    ),
+    (
+        "pairs",
+        lambda: plots.plot_frequencies([("a", _two()["cable"])], "x.png"),  # type: ignore[arg-type]
+        AnalysisError,
+        "not list",
     ),
     (
         "seven",
