@@ -34,11 +34,12 @@ from numpy.typing import NDArray
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from cipherwire.analysis.depth import Depth, by_indicator, score
+from cipherwire.analysis.evaluation import evaluate
+from cipherwire.analysis.forwards import Tables
 from cipherwire.analysis.likelihood import depth_ratios
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.reading import Tally, evaluate
+from cipherwire.analysis.reading import Tally
 from cipherwire.analysis.statistics import FALSE_ALARMS, by_statistics
-from cipherwire.analysis.stretch import Tables
 from cipherwire.codebook.book import Codebook
 from cipherwire.core.sizes import GROUPS_PER_PAGE
 from cipherwire.venona.folder import Traffic

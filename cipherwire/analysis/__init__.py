@@ -8,7 +8,8 @@ codebook known.  The pictures are in :mod:`cipherwire.analysis.plot` (``plot`` e
 from cipherwire.analysis.depth import Depth, Intercepts, Score, Use, by_indicator, score
 from cipherwire.analysis.frequency import Comparison, Frequencies, compare
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.reading import Crib, Reading, read
+from cipherwire.analysis.plaintext import Crib
+from cipherwire.analysis.reading import NotInDepthError, Reading, read
 from cipherwire.analysis.statistics import by_statistics
 from cipherwire.analysis.uniformity import PValueMethod, Uniformity
 
@@ -19,6 +20,7 @@ __all__ = [
     "Depth",
     "Frequencies",
     "Intercepts",
+    "NotInDepthError",
     "PValueMethod",
     "Reading",
     "Score",

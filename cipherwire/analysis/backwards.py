@@ -1,20 +1,10 @@
 """Reading a reverse depth: a pad page used forward by one stretch of cable and backwards
 by the other (the "reverse" fault), so that group ``k`` of the first stretch shares its
-key group with group ``length - 1 - k`` of the second.
-
-The pad still cancels group by group: ``D_k = C1 - C2 = P1 - P2`` over each pair of
-five-figure groups that share a key group (the figures inside a group keep their order).
-But the two code streams now run against each other, so the chain over figures of
-:func:`~cipherwire.analysis.stretch.posterior` does not apply.  Each pair is scored on its
-own instead (our model: five-figure windows independent of each other): for every one of
-the 10**5 plaintext windows ``x`` of the first message, ``x`` times the second's window
-``x - D_k``, each drawn from the five-figure window frequencies of a
-:class:`~cipherwire.analysis.model.CodeModel` at the window's known place against the
-code-group boundaries, with the figures the system gives away (filler, end and check
-groups) and cribs fixed.  A window wholly known makes the other exact.  Each code group
-of a message then takes its posterior from the one or two windows it lies in (a code
-group of four figures spans at most two five-figure groups), weighed by the code-group
-frequencies; a code group cut by the stretch's end is read from the figures seen.
+key group with group ``length - 1 - k`` of the second.  The two code streams run against
+each other, so each pair of five-figure groups is scored on its own (:func:`read_backwards`
+under one layout, :func:`read_reverse` over all of them) from a
+:class:`~cipherwire.analysis.model.CodeModel`'s window frequencies; docs/explanation/depths.md
+("Reading a reverse depth") explains how.
 """
 
 from __future__ import annotations
@@ -27,7 +17,8 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.stretch import Contradiction, Plain, Side, Stretch
+from cipherwire.analysis.plaintext import Plain
+from cipherwire.analysis.stretch import Contradiction, Picks, Side, Stretch
 from cipherwire.core.sizes import CODE, GROUP
 
 _WINDOWS = 10**GROUP
@@ -94,10 +85,6 @@ class Pieces:
             folded = np.bincount(_part(j, m), weights=post, minlength=10**m).astype(np.float64)
             self.parts.setdefault((at + j) // CODE + 1, []).append((first, m, folded))
             j += m
-
-
-#: One message's code groups as read: numbers (from 1), codes, probabilities, whole.
-Picks = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.bool_]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -225,4 +212,4 @@ def _scores(
     return np.array(numbers, dtype=np.int64), whole, scores
 
 
-__all__ = ["Backwards", "Picks", "Pieces", "prior", "read_backwards", "read_reverse"]
+__all__ = ["Backwards", "Pieces", "prior", "read_backwards", "read_reverse"]

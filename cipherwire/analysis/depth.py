@@ -1,15 +1,9 @@
-"""Messages in depth: what the analysts look for, and how a finding is scored.
-
-Two cables are *in depth* where their groups were enciphered with the same additive at
-the same position: then ``C1 - C2 = P1 - P2`` digit by digit (mod 10), the pad cancels,
-and what is left is the difference of two code streams (DOMAIN.md §3).
-
-:class:`Intercepts` is the analyst's material: the groups of many cables as digits, with
-the page structure the system gives every cable (an indicator in clear, then 59 groups
-enciphered with that page, the next indicator, and so on).  :class:`Depth` is one finding,
-:func:`by_indicator` finds depths the way analysts could once pad page indicators went in
-clear (from 1 May 1944), and :func:`score` compares findings with the truth that a traffic
-generator kept.  :mod:`cipherwire.analysis.statistics` finds depths without indicators.
+"""Messages in depth, and how a finding is scored: :class:`Intercepts` is the analyst's
+material (the groups of many cables as digits, with the page structure of the system),
+:class:`Depth` one finding, :func:`by_indicator` finds depths by the pad page indicators
+sent in clear, and :func:`score` compares findings with the truth a traffic generator kept.
+:mod:`cipherwire.analysis.statistics` finds depths without indicators;
+docs/explanation/depths.md explains both.
 """
 
 from __future__ import annotations
@@ -26,7 +20,7 @@ from cipherwire.core.messages import MessageSet
 from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import AnalysisError
 
-#: Groups of one pad page: the indicator and 59 key groups (DOMAIN.md §2).
+#: The place values of a five-figure group's figures.
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
 
 
@@ -64,7 +58,7 @@ class Depth:
         if self.first == self.second and not self.reverse:
             raise AnalysisError(f"message {self.first} cannot be in depth with itself forward")
         if self.length < 1:
-            raise AnalysisError("a depth shares at least one group")
+            raise AnalysisError(f"a depth shares at least one group, not {self.length!r}")
 
     @property
     def key(self) -> tuple[int, int, int, int, bool]:
@@ -137,6 +131,16 @@ class Intercepts:
     cable part, digits of its groups as sent, indicators included)."""
 
     groups: MessageSet
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.groups, MessageSet):
+            raise AnalysisError(
+                f"intercepts are a MessageSet of cable groups, not {type(self.groups).__name__}"
+            )
+        short = np.flatnonzero(self.groups.lengths % GROUP)
+        if short.size:
+            m, size = int(short[0]), int(self.groups.lengths[short[0]])
+            raise AnalysisError(f"message {m} has {size} digits, not whole five-figure groups")
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Intercepts:

@@ -1,22 +1,9 @@
 """Frequency analysis: how far a digit stream is from uniform, and why the pad flattens it.
-
-A code stream (the codebook's four-figure groups for a text) is very uneven: some groups
-(``<STOP>``, ``THE``, ``<SPELL>``) come again and again, and so do the digits they are
-made of.  After a one-time pad's additive the groups of a cable are flat.
-:meth:`Frequencies.of` measures both, on one flat ``uint8`` array of digits or on a
-:class:`~cipherwire.core.messages.MessageSet` of many messages:
-
-* the **index of coincidence** (Friedman's IC): ``IC = sum n_i (n_i - 1) / (N (N - 1))``,
-  the chance that two items drawn from the stream without replacement are the same;
-  uniform text over ``K`` categories gives ``1 / K``.  ``IC x K`` (*normalised*) is 1.0
-  for uniform text and grows with the unevenness;
-* **chi-square** against uniform, ``X2 = sum (n_i - N/K)^2 / (N/K)``, with ``K - 1``
-  degrees of freedom and its p-value (:func:`chi_square_sf`).  When groups are too many
-  for the text (fewer than one expected per category, as for five-figure groups of a
-  telegram) the chi-square distribution no longer fits; the p-value then comes from the
-  number of coinciding pairs, ``C = sum n_i (n_i - 1) / 2``, which is nearly Poisson with
-  mean ``N (N - 1) / (2 K)`` (:class:`PValueMethod`).  Both are upper-tail tests: a small
-  p-value says "too uneven to be uniform".
+:meth:`Frequencies.of` counts the digits and the groups of a flat ``uint8`` array of digits
+or of a :class:`~cipherwire.core.messages.MessageSet` and tests each against uniform
+(:class:`~cipherwire.analysis.uniformity.Uniformity`: index of coincidence, chi-square and
+an upper-tail p-value); :func:`compare` counts a stream before and after the pad.
+docs/explanation/frequency.md explains the measures and which p-value fits when.
 
 >>> import numpy as np
 >>> f = Frequencies.of(np.array([1, 1, 2, 2, 1, 1, 2, 2], dtype=np.uint8), group=2)
@@ -35,15 +22,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.uniformity import PValueMethod, Uniformity
+from cipherwire.analysis.uniformity import Uniformity
 from cipherwire.core import check_range
 from cipherwire.core.messages import MessageSet, ranges
 from cipherwire.errors import AnalysisError, ArrayTypeError, ArrayValueError
 
 #: The largest group size counted (``10 ** 6`` categories, 8 MB of counts).
 MAX_GROUP = 6
-_EPS = 1e-15
-_TINY = 1e-300
 
 
 def _digits_and_offsets(data: object) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
@@ -209,7 +194,4 @@ def compare(
     return Comparison(Frequencies.of(plain, group=group), Frequencies.of(enciphered, group=group))
 
 
-# -- where a stream comes from ------------------------------------------------------------------
-
-
-__all__ = ["MAX_GROUP", "Comparison", "Frequencies", "PValueMethod", "Uniformity", "compare"]
+__all__ = ["MAX_GROUP", "Comparison", "Frequencies", "compare"]

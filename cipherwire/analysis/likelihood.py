@@ -1,34 +1,12 @@
-"""The exact likelihood ratio of a depth: how much more probable a difference ``D`` is
-between two code streams than between two stretches of noise.
-
-For two stretches of cable enciphered with the same key, ``D = C1 - C2 = P1 - P2``
-(digit by digit, mod 10); for two stretches with different keys ``D`` is uniform.  With
-the code groups drawn independently from a :class:`~cipherwire.analysis.model.CodeModel`
-(our model of the plaintext, as everywhere in :mod:`cipherwire.analysis`) and the
-group boundaries of both streams known, the probability of ``D`` in depth is
-
-    P(D | depth) = sum over every P1 of  p(groups of P1) * p(groups of P1 - D),
-
-a sum over 10**S digit strings that a forward pass computes exactly, digit by digit,
-with the last three digits of ``P1`` as state (as :func:`~cipherwire.analysis.stretch.
-posterior` does when reading a depth).  Its logarithm minus that of noise,
-``S * log(1/10)``, is :func:`log_ratios`.
-
-Why it matters: by the Neyman-Pearson lemma no test of "depth or noise" on one pair of
-stretches, with the same chance of a false alarm, finds more depths than the test on
-this ratio; so it tells how many depths *any* search could find (see
-:func:`cipherwire.analysis.statistics.by_statistics` and the "Depth finding" section of
-docs/performance.md).  And it needs no null distribution: for any likelihood ratio, noise
-reaches ``log_ratio >= t`` with probability at most ``exp(-t)`` (Markov's inequality,
-since its mean under noise is 1), which makes it a safe second test.
-
-Groups cut by the ends of the stretch count with the probability of the figures seen:
-the last ``m`` figures of a group begun before the stretch, the first ``m`` of one that
-runs on past it (:class:`~cipherwire.analysis.stretch.Tables`).
+"""The exact likelihood ratio of a depth: how much more probable a difference
+``D = C1 - C2`` is between two code streams than between two stretches of noise, by a
+forward pass over the figures (:func:`log_ratios`; :func:`depth_ratios` for the depths of
+a traffic).  By the Neyman-Pearson lemma it bounds what any test of one pair at a time can
+find; docs/explanation/depths.md ("The exact likelihood ratio") explains it.
 
 >>> import numpy as np
+>>> from cipherwire.analysis.forwards import Tables
 >>> from cipherwire.analysis.model import CodeModel
->>> from cipherwire.analysis.stretch import Tables
 >>> tables = Tables.of(CodeModel.default().windows[0])
 >>> noise = np.random.default_rng(1).integers(0, 10, (3, 295))
 >>> bool((log_ratios(noise, (0, 3), tables) < 0).all())
@@ -43,7 +21,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import Depth, Intercepts
-from cipherwire.analysis.stretch import SPACE, Tables, shifted_rows, text_digit
+from cipherwire.analysis.forwards import SPACE, Tables, shifted_rows
+from cipherwire.analysis.plaintext import text_digit
 from cipherwire.core.sizes import CODE, GROUP
 from cipherwire.errors import AnalysisError
 

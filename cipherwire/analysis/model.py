@@ -10,6 +10,7 @@ small probability, exactly, from the distribution of one window's score.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,19 +42,46 @@ class CodeModel:
     def __post_init__(self) -> None:
         for name, size in (("windows", 10**4), ("fives", 10**5)):
             w = getattr(self, name)
-            if not isinstance(w, np.ndarray) or w.shape != (CODE, size):
-                raise AnalysisError(f"{name} must be a (4, {size}) array of probabilities")
-            if not np.all(np.isfinite(w)) or (w <= 0).any() or not np.allclose(w.sum(axis=1), 1):
-                raise AnalysisError(f"each row of {name} is positive and sums to 1")
+            if not isinstance(w, np.ndarray):
+                raise AnalysisError(f"{name} must be a (4, {size}) array, not {type(w).__name__}")
+            if w.shape != (CODE, size):
+                raise AnalysisError(f"{name} must be a (4, {size}) array, not of shape {w.shape}")
+            bad = np.argwhere(~(np.isfinite(w) & (w > 0)))
+            if bad.size:
+                r, c = (int(i) for i in bad[0])
+                raise AnalysisError(
+                    f"{name}[{r}, {c}] is {float(w[r, c])!r}: each row of {name} is positive "
+                    "and sums to 1"
+                )
+            sums = w.sum(axis=1)
+            off = np.flatnonzero(~np.isclose(sums, 1))
+            if off.size:
+                r = int(off[0])
+                raise AnalysisError(f"row {r} of {name} sums to {float(sums[r])!r}, not 1")
 
     @classmethod
     def from_code(cls, code: NDArray[np.uint8], *, prior: float = 0.5) -> CodeModel:
         """Count the windows of a code stream (``uint8`` digits, whole code groups from
-        the start), adding ``prior`` to every count so that no window is impossible."""
-        if not isinstance(code, np.ndarray) or code.dtype != np.uint8 or code.ndim != 1:
-            raise AnalysisError("a code stream is a 1-D uint8 array of digits")
-        if code.size < 4 * CODE or int(code.max()) > 9:
-            raise AnalysisError(f"need a code stream of 16 or more digits 0-9, got {code.size}")
+        the start), adding ``prior`` (above 0) to every count so that no window is
+        impossible."""
+        if not isinstance(code, np.ndarray):
+            raise AnalysisError(f"a code stream is a uint8 array, not {type(code).__name__}")
+        if code.dtype != np.uint8:
+            raise AnalysisError(f"a code stream is a uint8 array, not {code.dtype}")
+        if code.ndim != 1:
+            raise AnalysisError(f"a code stream is one-dimensional, not of shape {code.shape}")
+        if code.size < 4 * CODE:
+            raise AnalysisError(f"a code stream needs 16 or more digits, not {code.size}")
+        if int(code.max()) > 9:
+            i = int(np.argmax(code > 9))
+            raise AnalysisError(f"a code stream holds digits 0-9: code[{i}] is {int(code[i])}")
+        if not (
+            isinstance(prior, int | float)
+            and not isinstance(prior, bool)
+            and math.isfinite(prior)
+            and prior > 0
+        ):
+            raise AnalysisError(f"the prior count is a positive number, not {prior!r}")
         return cls(_windows(code, 4, prior), _windows(code, 5, prior))
 
     @classmethod
@@ -134,7 +162,8 @@ def tail_probability(pmfs: list[tuple[NDArray[np.float64], int]], total: int) ->
     index = total - low
     if tail.size == 0 or index <= 0:
         return 1.0
-    return max(float(tail[index]) if index < tail.size else 0.0, P_FLOOR)
+    exact = float(tail[index]) if index < tail.size else 0.0
+    return min(max(exact, P_FLOOR), 1.0)  # FFT rounding can take a sum just past 1
 
 
 def _tail(pmfs: list[tuple[NDArray[np.float64], int]]) -> tuple[NDArray[np.float64], int]:

@@ -57,13 +57,21 @@ def plot_frequencies(
     once.  Writes a PNG to *path* and returns it.
     """
     figure, canvas, ticker = _canvas()
-    if not isinstance(streams, Mapping) or not streams:
+    if not isinstance(streams, Mapping):
+        raise AnalysisError(
+            f"give the streams to plot as {{label: Frequencies}}, not {type(streams).__name__}"
+        )
+    if not streams:
         raise AnalysisError("give one or more streams to plot, as {label: Frequencies}")
     if len(streams) > len(COLOURS):
         raise AnalysisError(f"at most {len(COLOURS)} streams fit one plot, not {len(streams)}")
     for label, freq in streams.items():
-        if not isinstance(label, str) or not isinstance(freq, Frequencies):
-            raise ArrayTypeError(f"stream {label!r}: expected a str label and Frequencies")
+        if not isinstance(label, str):
+            raise ArrayTypeError(f"stream {label!r}: a label is a str, not {type(label).__name__}")
+        if not isinstance(freq, Frequencies):
+            raise ArrayTypeError(
+                f"stream {label!r}: expected Frequencies, not {type(freq).__name__}"
+            )
     fig = figure(figsize=(11 if ranks else 6.5, 4.2), dpi=100)
     canvas(fig)
     bars = fig.add_subplot(1, 2 if ranks else 1, 1)

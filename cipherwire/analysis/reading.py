@@ -1,22 +1,9 @@
-"""Reading a depth: strip the additive from two messages that share it, with the
-codebook known, and recover what both say.
-
-Where two cables share a page of additive, ``C1 - C2 = P1 - P2`` digit by digit (mod
-10): the pad cancels (DOMAIN.md §3).  A code group guessed in one message (a *crib*)
-then gives the figures of the other message there, ``P2 = P1 - D``, and the guess is
-good when both are likely code groups.  :func:`read` makes every such test at once:
-the most probable code group of each message at each position, given ``D``, the group
-frequencies of a :class:`~cipherwire.analysis.model.CodeModel`, what the system
-gives away (each cable's closing groups: the end group ``0000F`` and the check group from
-the number and day in its preamble) and the cribs a user adds (:class:`Crib`).  The
-arithmetic is in :mod:`cipherwire.analysis.stretch`; a reverse depth (one stretch read its
-page backwards, so the two code streams run against each other) is read pair of groups by
-pair of groups, in :mod:`cipherwire.analysis.backwards`.
-
-How much can be read depends on the texts: two groups of a depth carry about 2 x 8.8
-bits of English-like prose (the traffic's :meth:`~cipherwire.codebook.prose.Prose.telegraphese`)
-against 13.3 bits of ``D``, so with frequencies alone most groups stay ambiguous, as
-they did for the analysts; each crib or closing removes a group's worth.
+"""Reading a depth with the codebook known: :func:`read` strips the additive from two
+messages that share it and gives, for each, the most probable code group at each place
+and how sure it is (:class:`Reading`, :class:`ReadSide`), from a code model's group
+frequencies, the closing groups the system gives away and the cribs a user adds;
+:class:`Tally` scores a reading against the true code.  docs/explanation/depths.md
+("Reading a depth") explains the method and how much it can read.
 
 Example (a traffic folder made by :func:`cipherwire.venona.traffic.generate`)::
 
@@ -39,24 +26,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from cipherwire.analysis.backwards import Picks, read_reverse
+from cipherwire.analysis.backwards import read_reverse
 from cipherwire.analysis.depth import Depth, Intercepts
+from cipherwire.analysis.forwards import Tables, read_forward
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.stretch import (
-    WEIGHTS,
-    Contradiction,
-    Crib,
-    Side,
-    Stretch,
-    Tables,
-    check_groups,
-    choose,
-    estimate,
-    posterior,
-)
+from cipherwire.analysis.plaintext import Crib
+from cipherwire.analysis.stretch import WEIGHTS, Stretch, estimate
 from cipherwire.codebook.book import Codebook
-from cipherwire.core.messages import MessageSet
-from cipherwire.core.sizes import CODE, GROUP, GROUPS_PER_PAGE
+from cipherwire.core.sizes import CODE, GROUP
 from cipherwire.errors import AnalysisError
 
 #: The posterior probability from which a group counts as recovered (shown, not ``[?]``).
@@ -238,6 +215,18 @@ class Reading:
         }
 
 
+class NotInDepthError(AnalysisError):
+    """The known figures of a depth (closing groups, cribs) contradict each other: the
+    stretch is not in depth, or a crib is wrong.  ``shift`` is how the two code streams
+    sit (as :attr:`Reading.shift`) and ``groups`` how many code groups lie wholly in the
+    stretch (an evaluation counts them as unread)."""
+
+    def __init__(self, message: str, *, shift: int | None, groups: int) -> None:
+        super().__init__(message)
+        self.shift = shift
+        self.groups = groups
+
+
 def read(
     intercepts: Intercepts,
     depth: Depth,
@@ -250,153 +239,31 @@ def read(
 ) -> Reading:
     """Read the two messages of ``depth``.
 
-    ``checks`` holds every intercepted message's check group (:func:`check_groups`;
-    None: not known), ``cribs`` known plaintext, ``threshold`` the probability from which
-    a group counts as recovered.  Raises :class:`~cipherwire.errors.AnalysisError` for a
-    depth that does not fit the intercepts (messages missing, not key groups of one
-    page), a crib outside the depth or contradicting another, or known figures that
-    contradict each other (then the stretch is not in depth, or a crib is wrong).
+    ``checks`` holds every intercepted message's check group
+    (:func:`~cipherwire.analysis.plaintext.check_groups`; None: not known), ``cribs``
+    known plaintext, ``threshold`` the probability from which a group counts as
+    recovered.  Raises :class:`~cipherwire.errors.AnalysisError` for a depth that does
+    not fit the intercepts (messages missing, not key groups of one page) or a crib
+    outside the depth or contradicting another, and :class:`NotInDepthError` when the
+    known figures contradict each other.
 
-    A reverse depth (a page read forward by one stretch and backwards by the other) is
-    read pair of groups by pair of groups (:mod:`cipherwire.analysis.backwards`): with
-    its two code streams running against each other, the figures of a group pair are
-    scored with each message's five-figure window frequencies alone.
+    A forward depth is read by the chain of :mod:`cipherwire.analysis.forwards`, a
+    reverse depth (a page read forward by one stretch and backwards by the other) pair
+    of groups by pair of groups (:mod:`cipherwire.analysis.backwards`).
     """
-    tables = _tables(model, threshold)
-    return _read(intercepts, depth, codebook, tables, checks, tuple(cribs), threshold)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """A reading of many depths scored against the truth: for each depth read its shift
-    (0: aligned; None: a reverse depth) and :class:`Tally`."""
-
-    depths: tuple[Depth, ...]
-    shifts: tuple[int | None, ...]
-    tallies: tuple[Tally, ...]
-
-    @property
-    def total(self) -> Tally:
-        """All depths together."""
-        return sum(self.tallies, Tally())
-
-    @property
-    def share(self) -> float:
-        """The share of code groups in depth recovered correctly (the lesson's goal)."""
-        return self.total.share
-
-    def by_shift(self) -> dict[int, Tally]:
-        """Tallies of the forward depths by how the two code streams sit (0: aligned,
-        1-3 figures apart)."""
-        out: dict[int, Tally] = {}
-        for shift, tally in zip(self.shifts, self.tallies, strict=True):
-            if shift is not None:
-                out[shift] = out.get(shift, Tally()) + tally
-        return dict(sorted(out.items()))
-
-    def by_sense(self) -> dict[str, Tally]:
-        """Tallies of the ``forward`` depths and of the ``reverse`` ones (a page read
-        backwards by one of the stretches)."""
-        out = {"forward": Tally(), "reverse": Tally()}
-        for depth, tally in zip(self.depths, self.tallies, strict=True):
-            sense = "reverse" if depth.reverse else "forward"
-            out[sense] += tally
-        return out
-
-    def by_length(self, edges: Sequence[int] = (10, 30, 50)) -> dict[str, Tally]:
-        """Tallies by depth length (groups of shared additive), cut at ``edges``."""
-        bounds = [1, *edges, GROUPS_PER_PAGE]
-        out: dict[str, Tally] = {}
-        for low, high in itertools.pairwise(bounds):
-            mine = [
-                t for d, t in zip(self.depths, self.tallies, strict=True) if low <= d.length < high
-            ]
-            out[f"{low}-{high - 1}"] = sum(mine, Tally())
-        return out
-
-    def to_json(self) -> dict[str, Any]:
-        """The evaluation as a JSON object (totals, by sense, by shift and by length)."""
-        return {
-            "depths": len(self.depths),
-            "total": self.total.to_json(),
-            "by_sense": {k: v.to_json() for k, v in self.by_sense().items()},
-            "by_shift": {str(k): v.to_json() for k, v in self.by_shift().items()},
-            "by_length": {k: v.to_json() for k, v in self.by_length().items()},
-        }
-
-
-def evaluate(
-    intercepts: Intercepts,
-    depths: Iterable[Depth],
-    codebook: Codebook,
-    model: CodeModel,
-    codes: MessageSet,
-    *,
-    checks: Sequence[str | None] | None = None,
-    threshold: float = THRESHOLD,
-) -> Evaluation:
-    """Read every depth and score it against ``codes``, the true code digits of every
-    intercepted message (e.g. ``codebook.encode_many(texts)``).  A depth whose known
-    figures contradict each other (not a depth) counts with every group wrong."""
-    if len(codes) != len(intercepts):
-        raise AnalysisError(f"{len(codes)} true code streams for {len(intercepts)} intercepts")
-    tables = _tables(model, threshold)
-    found = tuple(depths)
-    shifts: list[int | None] = []
-    tallies: list[Tally] = []
-    for depth in found:
-        try:
-            reading = _read(intercepts, depth, codebook, tables, checks, (), threshold)
-        except _NotInDepth as exc:
-            shifts.append(exc.shift)
-            tallies.append(Tally(exc.groups))
-            continue
-        shifts.append(reading.shift)
-        tallies.append(reading.score(codes[depth.first], codes[depth.second]))
-    return Evaluation(found, tuple(shifts), tuple(tallies))
-
-
-class _NotInDepth(AnalysisError):
-    def __init__(self, message: str, *, shift: int | None, groups: int) -> None:
-        super().__init__(message)
-        self.shift = shift
-        self.groups = groups
-
-
-@dataclass(frozen=True, eq=False)
-class _Tables:
-    """What reading needs of a :class:`CodeModel`: the code-group tables (forward
-    depths) and the five-figure window frequencies (reverse depths)."""
-
-    tables: Tables
-    fives: NDArray[np.float64]
-
-
-def _tables(model: CodeModel, threshold: float) -> _Tables:
     if not isinstance(model, CodeModel):
         raise AnalysisError(f"the model must be a CodeModel, not {type(model).__name__}")
     if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
         raise AnalysisError(f"the threshold is a probability above 0, not {threshold!r}")
-    return _Tables(Tables.of(model.windows[0]), model.fives)
-
-
-def _read(
-    intercepts: Intercepts,
-    depth: Depth,
-    codebook: Codebook,
-    tables: _Tables,
-    checks: Sequence[str | None] | None,
-    cribs: tuple[Crib, ...],
-    threshold: float,
-) -> Reading:
-    stretch = Stretch.of(intercepts, depth, codebook, checks=checks, cribs=cribs)
+    tables = Tables.of(model.windows[0])
+    stretch = Stretch.of(intercepts, depth, codebook, checks=checks, cribs=tuple(cribs))
     if depth.reverse:
         same = depth.first == depth.second
-        found = read_reverse(stretch, tables.fives, tables.tables.p, same=same)
+        found = read_reverse(stretch, model.fives, tables.p, same=same)
     else:
-        found = _forwards(stretch, tables.tables)
+        found = read_forward(stretch, tables)
     if found is None:
-        raise _NotInDepth(
+        raise NotInDepthError(
             f"messages {depth.first} and {depth.second}: the known figures (closing groups, "
             "cribs) contradict each other: the stretch is not in depth, or a crib is wrong",
             shift=None if depth.reverse else stretch.shift,
@@ -436,38 +303,6 @@ def _read(
     return Reading(depth, read_sides[0], read_sides[1], key, known, shift)
 
 
-_Found = tuple[tuple[Side, Side], tuple[Picks, Picks]]
-
-
-def _forwards(stretch: Stretch, tables: Tables) -> _Found | None:
-    """The best layouts of a forward depth and each message's code groups read by the
-    forward-backward chain over the figures (None: the known figures contradict)."""
-    best = None
-    for layouts in itertools.product(*stretch.options):
-        sides = (stretch.side(0, layouts[0]), stretch.side(1, layouts[1]))
-        try:
-            post = posterior(stretch.d, sides[0], sides[1], tables)
-        except Contradiction:
-            continue
-        if best is None or post.evidence > best[0].evidence:
-            best = (post, sides)
-    if best is None:
-        return None
-    post, sides = best
-    picks = []
-    for i, side in enumerate(sides):
-        ends = np.flatnonzero(side.ends)
-        choices = [
-            choose(post, stretch.d, int(t), int(side.ends[t]), second=i == 1, tables=tables)
-            for t in ends
-        ]
-        codes = np.array([c.code for c in choices], dtype=np.int64)
-        confidence = np.array([c.confidence for c in choices], dtype=np.float64)
-        groups = ((stretch.starts[i] + ends) // CODE + 1).astype(np.int64)
-        picks.append((groups, codes, confidence, side.ends[ends] == CODE))
-    return sides, (picks[0], picks[1])
-
-
 def _gaps(text: str) -> str:
     """Runs of unread groups as the VENONA decrypts print them: ``[3 groups unrecovered]``."""
 
@@ -478,14 +313,4 @@ def _gaps(text: str) -> str:
     return _UNREAD.sub(gap, text)
 
 
-__all__ = [
-    "THRESHOLD",
-    "Crib",
-    "Evaluation",
-    "ReadSide",
-    "Reading",
-    "Tally",
-    "check_groups",
-    "evaluate",
-    "read",
-]
+__all__ = ["THRESHOLD", "NotInDepthError", "ReadSide", "Reading", "Tally", "read"]

@@ -1,18 +1,14 @@
-"""Finding the "reverse" fault without indicators: a page read forward, then backwards.
-
-Some clerks, at the end of a pad page, went on with the same page read backwards (DOMAIN.md
-§3: "Red Reverse").  In our model the backwards stretch is the next page stretch of the
-same message, so the test runs on every message's consecutive pairs of page stretches
-(a full one, then the next): key group ``58 - j`` of the first meets group ``j`` of the
-second.  The groups are scored whole, five figures at a time, by the log likelihood ratio
-of their difference under :class:`~cipherwire.analysis.model.CodeModel` (each group's
-position against the code-group boundaries is known), and a pair is reported when noise
-would reach its score with probability below the budget the caller gives, computed
-exactly.  A reverse depth between two messages (a duplicated page that one clerk also read
-backwards) is found by indicator only.
+"""Finding the "reverse" fault without indicators: a page read forward, then backwards
+(DOMAIN.md §3).  :func:`candidates` lists the page stretches where a reversed page can be
+(in our model, a full page stretch followed by another of the same message), and
+:func:`reversed_pages` tests each such pair by the log likelihood ratio of its groups'
+differences under a :class:`~cipherwire.analysis.model.CodeModel`, against an exact null
+distribution; docs/explanation/depths.md ("The reverse fault") explains the test.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +16,7 @@ from numpy.typing import NDArray
 from cipherwire.analysis.depth import Depth, Intercepts, Use, shared
 from cipherwire.analysis.model import CodeModel, pmf, quantise, tail_limit, tail_probability
 from cipherwire.core.sizes import CODE, GROUP, GROUPS_PER_PAGE
+from cipherwire.errors import AnalysisError
 
 _KEY = GROUPS_PER_PAGE - 1  # 59 key groups
 _WEIGHTS = 10 ** np.arange(GROUP - 1, -1, -1, dtype=np.int64)
@@ -37,7 +34,17 @@ def reversed_pages(
     intercepts: Intercepts, model: CodeModel, per_test: float
 ) -> list[tuple[Depth, float]]:
     """Test every :func:`candidates` pair; the reverse depths found, each with the chance
-    that noise scores as high."""
+    that noise scores as high.  ``per_test`` is the chance a test may have to report noise
+    (above 0; 1 or more reports every candidate)."""
+    if not isinstance(model, CodeModel):
+        raise AnalysisError(f"the model must be a CodeModel, not {type(model).__name__}")
+    if not (
+        isinstance(per_test, int | float)
+        and not isinstance(per_test, bool)
+        and math.isfinite(per_test)
+        and per_test > 0
+    ):
+        raise AnalysisError(f"the chance a test may report noise is above 0, not {per_test!r}")
     first = candidates(intercepts)
     if first.size == 0:
         return []

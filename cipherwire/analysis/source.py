@@ -127,7 +127,10 @@ class Source:
         """The code stream of a telegram (or plain text: a telegram without a header).
 
         The text as sent (:attr:`Telegram.body_as_sent`) is encoded with *codebook*.
+        Raises :class:`AnalysisError` if *codebook* is not a :class:`Codebook`.
         """
+        if not isinstance(codebook, Codebook):
+            raise AnalysisError(f"codebook must be a Codebook, not {type(codebook).__name__}")
         digits = codebook.encode(Telegram.from_text(text).body_as_sent)
         return cls(
             SourceKind.CODE,

@@ -1,34 +1,9 @@
-"""Finding depths without indicators: every pair of page stretches, tested statistically.
-
-Where two stretches of cable share a page of additive, their digit-by-digit difference
-``D = C1 - C2`` is the difference of two code streams, ``P1 - P2``; anywhere else it is
-uniform noise.  Code streams are far from uniform (a few code groups, THE, STOP, SPELL,
-make up much of every text), so ``D`` of a depth has structure that noise has not.
-
-The test, for one pair of stretches (our model of what an analyst with frequency counts
-and a calculator could do, run on every pair):
-
-* The analyst knows the system: pages of 59 key groups after an indicator, the code
-  stream cut into five-figure groups from the start of the text.  So the code-group
-  boundaries of each stretch are known (page ``k`` of a message starts ``295 k`` digits
-  into its code stream), and so is how the two stretches' code groups sit against each
-  other: aligned, or shifted by 1, 2 or 3 digits.
-* :class:`CodeModel` holds how often each four-figure code group occurs.  For every
-  window of four digits that is one code group of the first message, the log likelihood
-  ratio ``log(P(D) / 10**-4)`` scores ``D`` there, where ``P`` is the distribution of a
-  code group minus a four-digit window of the other code stream at that shift; the same
-  is done for the windows that are the second message's code groups, and all are added.
-* A pair is reported when its score is so high that noise would reach it with
-  probability below ``false_alarms / pairs``: the null distribution of the score is
-  computed exactly (by convolution) for every shift and overlap length, so the whole
-  search expects at most ``false_alarms`` wrong findings (treating the two sets of
-  windows as independent, which they nearly are); by default :data:`FALSE_ALARMS`, a
-  tenth, so that a class can trust what the search reports (a wrong finding in about one
-  search in ten; with half a wrong finding, in about two searches in five).
-
-All pairs are checked: the scores are table lookups, ``int8`` tables of ``10**8``
-entries, one pass per window over blocks of pairs, on every core.  The cost grows with
-the square of the number of page stretches (about 2.9 for a message of 50 to 300 groups).
+"""Finding depths without indicators: :func:`by_statistics` tests every pair of page
+stretches by the log likelihood ratio of their difference ``D = C1 - C2`` under a
+:class:`~cipherwire.analysis.model.CodeModel`, against an exact null distribution, so that
+the whole search expects at most ``false_alarms`` wrong findings; :class:`Search` holds what
+it found.  The test is our model of what an analyst with frequency counts could do:
+docs/explanation/depths.md ("Finding depths without indicators") explains it.
 """
 
 from __future__ import annotations
@@ -60,7 +35,7 @@ _KEY_DIGITS = (GROUPS_PER_PAGE - 1) * GROUP  # 295
 _WINDOWS = (_KEY_DIGITS - 3 - 3) // 4 + 1  # 73 windows of 4 at any of the 4 offsets
 _BLOCK = 32  # rows scored at once: 32 x a few thousand int16 stay in the L2 cache
 _STEP = 32  # blocks between progress reports
-#: How many wrong findings a search expects by default (see the module docstring).
+#: How many wrong findings a search expects by default: a class can trust what it finds.
 FALSE_ALARMS = 0.1
 
 
@@ -84,7 +59,7 @@ def by_statistics(
     false_alarms: float = FALSE_ALARMS,
     progress: Callable[[int, int], None] | None = None,
 ) -> Search:
-    """Find depths by the difference test of the module docstring, over all pairs.
+    """Find depths by the difference test (docs/explanation/depths.md), over all pairs.
 
     ``false_alarms`` is how many wrong findings the whole search may expect.
     ``progress(done, total)`` is called, from the calling thread, as blocks of page
@@ -336,4 +311,4 @@ def _score_block(
     )
 
 
-__all__ = ["FALSE_ALARMS", "CodeModel", "Search", "by_statistics"]
+__all__ = ["FALSE_ALARMS", "Search", "by_statistics"]

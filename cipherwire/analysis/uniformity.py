@@ -144,10 +144,21 @@ class Uniformity:
     @classmethod
     def of(cls, counts: NDArray[Any]) -> Uniformity:
         """Test *counts* (integers, shape ``(K,)``, ``K >= 2``, summing to 2 or more)."""
-        if not isinstance(counts, np.ndarray) or counts.dtype.kind not in "iu":
-            raise ArrayTypeError("counts must be a numpy.ndarray of integers")
-        if counts.ndim != 1 or counts.size < 2 or int(counts.min()) < 0:
-            raise ArrayValueError("counts must be one-dimensional, 2 or more, none negative")
+        if not isinstance(counts, np.ndarray):
+            raise ArrayTypeError(
+                f"counts must be a numpy.ndarray of integers, not {type(counts).__name__}"
+            )
+        if counts.dtype.kind not in "iu":
+            raise ArrayTypeError(f"counts must be integers, not of dtype {counts.dtype}")
+        if counts.ndim != 1:
+            raise ArrayValueError(f"counts must be one-dimensional, not of shape {counts.shape}")
+        if counts.size < 2:
+            raise ArrayValueError(f"counts must cover 2 or more categories, not {counts.size}")
+        low = int(np.argmin(counts))
+        if counts[low] < 0:
+            raise ArrayValueError(
+                f"counts must not be negative: counts[{low}] is {int(counts[low])!r}"
+            )
         k, n = int(counts.size), int(counts.sum())
         if n < 2:
             raise AnalysisError(f"too little text: {n} item(s); at least 2 are needed")
@@ -184,9 +195,6 @@ class Uniformity:
             "p_value": self.p_value,
             "p_value_from": self.method.value,
         }
-
-
-# -- a stream's digit and group frequencies --------------------------------------------------
 
 
 __all__ = ["PValueMethod", "Uniformity", "chi_square_sf", "gamma_p", "gamma_q"]

@@ -9,7 +9,8 @@ import click
 
 from cipherwire.analysis.depth import by_indicator
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.reading import THRESHOLD, Crib, Reading, Tally, check_groups, read
+from cipherwire.analysis.plaintext import Crib, check_groups
+from cipherwire.analysis.reading import THRESHOLD, Reading, Tally, read
 from cipherwire.cable.form import Cable
 from cipherwire.cli.app import emit_json, load_codebook
 from cipherwire.cli.venona import ZIPF_OPTION, venona

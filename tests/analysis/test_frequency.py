@@ -1,12 +1,11 @@
-"""Tests for frequency analysis: counts, index of coincidence, chi-square and its p-value,
-reading cables and digit files, the plot, the `cipherwire frequency` command, and the
-lesson itself: the code stream is uneven, the cable is flat."""
+"""Tests for frequency analysis (cipherwire.analysis.frequency): counts, index of
+coincidence, chi-square and its p-value, the `cipherwire frequency` command, and the lesson
+itself: the code stream is uneven, the cable is flat."""
 
 from __future__ import annotations
 
 import json
 import math
-import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cipherwire.analysis import plot as plots
 from cipherwire.analysis.frequency import Frequencies, compare
-from cipherwire.analysis.source import Source, SourceKind
+from cipherwire.analysis.source import Source
 from cipherwire.analysis.uniformity import (
     PValueMethod,
     Uniformity,
@@ -27,7 +25,6 @@ from cipherwire.analysis.uniformity import (
     gamma_p,
     gamma_q,
 )
-from cipherwire.cipher.clerk import encipher
 from cipherwire.codebook.book import Codebook
 from cipherwire.core import digits_from_text
 from cipherwire.core.messages import MessageSet
@@ -35,25 +32,15 @@ from cipherwire.errors import (
     AnalysisError,
     ArrayTypeError,
     ArrayValueError,
-    CableFormatError,
-    PlotUnavailableError,
 )
-from cipherwire.pad.book import PadBook
 from cipherwire.telegram.document import Telegram
 from tests.cli.test_cli import SEED, assert_one_line_error, run
-from tests.conftest import SEED_PATH
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def digits(text: str) -> np.ndarray[Any, np.dtype[np.uint8]]:
     return digits_from_text(text.replace(" ", ""))
-
-
-@pytest.fixture
-def seed_cable(seed: Telegram, padbook: PadBook) -> str:
-    """The seed telegram enciphered with the classroom pad (seed 1950), as printed."""
-    return encipher(seed, Codebook.default(), padbook).to_text()
 
 
 # -- known answers -------------------------------------------------------------------------
@@ -248,47 +235,6 @@ def test_calibration_on_uniform_streams() -> None:
         assert 0.0 <= float(np.mean(np.array(ps) < 0.05)) <= 0.09
 
 
-# -- reading cables and digit files ----------------------------------------------------------
-
-
-def test_cable_indicators_and_garbles_left_out(seed_cable: str) -> None:
-    """Six indicators in clear are left out; a garbled group is left out and counted."""
-    sent = Source.read(seed_cable)
-    assert sent.kind is SourceKind.CABLES and sent.cables == 1 and len(sent.messages) == 2
-    assert sent.indicators == 6 and sent.garbled == 0 and sent.messages.size == 284 * 5
-    assert not (sent.messages.digits.reshape(-1, 5) == digits("62674")).all(axis=1).any()
-    garbled = Source.read(seed_cable.replace("00841", "0?841", 1))
-    assert garbled.garbled == 1 and garbled.messages.size == 283 * 5
-    assert "1 garbled group(s)" in garbled.describe()
-    twice = Source.read(seed_cable + "\n" + seed_cable)
-    assert twice.cables == 2 and twice.messages.size == 2 * 284 * 5
-    small = Source.read(seed_cable, groups_per_page=20)  # 145 groups: 8 indicators a part
-    assert small.indicators == 16
-
-
-def test_a_bad_second_cable_names_its_line_in_the_file(seed_cable: str) -> None:
-    """An error in the second cable of a file gives the line number in the whole file."""
-    lines = seed_cable.count("\n")
-    spoiled = seed_cable + "\n" + seed_cable.replace(" 00841", "", 1)
-    with pytest.raises(CableFormatError, match=rf"^line {lines + 14}: part 1691 has 144"):
-        Source.read(spoiled)
-
-
-def test_digit_files() -> None:
-    """Digits in any layout (tabs, CRLF) are one stream."""
-    read = Source.read("25221\t40955\r\n55\n")
-    assert read.kind is SourceKind.DIGITS and read.messages.texts() == ["252214095555"]
-    assert read.describe() == "digit file: 12 digits"
-
-
-def test_code_stream_of_a_text(seed: Telegram) -> None:
-    """A telegram or a plain text gives its code stream."""
-    code = Source.encode(SEED_PATH.read_text("utf-8"), Codebook.default())
-    assert code.kind is SourceKind.CODE and code.messages.size == 1400
-    assert code.to_json()["code_groups"] == 350
-    assert Source.encode("We agree.", Codebook.default()).messages.size % 4 == 0
-
-
 BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("list", lambda: Frequencies.of([1, 2, 3]), ArrayTypeError, "not list"),  # type: ignore[arg-type]
     ("int64", lambda: Frequencies.of(np.arange(9)), ArrayTypeError, "dtype uint8"),  # type: ignore[arg-type]
@@ -305,14 +251,6 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("gamma a=0", lambda: gamma_q(0, 1), AnalysisError, "a > 0"),
     ("gamma x<0", lambda: gamma_p(1, -1), AnalysisError, "x >= 0"),
     ("df 0", lambda: chi_square_sf(1.0, 0), AnalysisError, "0"),
-    ("empty text", lambda: Source.read(" \n\n"), AnalysisError, "empty"),
-    ("telegram", lambda: Source.read("\nMID USSR No. 1\n"), AnalysisError, "line 2: expected"),
-    ("letter", lambda: Source.read("12345\n123x5\n"), ArrayValueError, "line 2, column 4"),
-    ("bytes", lambda: Source.read(b"12345"), ArrayTypeError, "bytes"),  # type: ignore[arg-type]
-    ("page 1", lambda: Source.read("1", groups_per_page=1), AnalysisError, "2 or more"),
-    ("cable", lambda: Source.read("CABLE 1 PART 1 OF 1\n"), CableFormatError, "GROUPS"),
-    ("plot {}", lambda: plots.plot_frequencies({}, "x.png"), AnalysisError, "one or more"),
-    ("plot list", lambda: plots.plot_frequencies({"a": 1}, "x.png"), ArrayTypeError, "'a'"),  # type: ignore[dict-item]
 ]
 
 
@@ -324,34 +262,6 @@ def test_bad_inputs(call: Callable[[], object], error: type[Exception], message:
     with pytest.raises(error) as caught:
         call()
     assert message in str(caught.value)
-
-
-# -- the plot ------------------------------------------------------------------------------
-
-
-def test_plot_is_a_png_and_the_same_every_time(tmp_path: Path) -> None:
-    """Two streams side by side; the same input gives the same bytes."""
-    plain = Frequencies.of(digits("8415 5545 8415 7130 5545 8415"), group=4)
-    flat = Frequencies.of(digits("0123456789" * 3), group=4)
-    for name in ("a.png", "b.png"):
-        plots.plot_frequencies({"code": plain, "cable": flat}, tmp_path / name, title="t")
-    data = (tmp_path / "a.png").read_bytes()
-    assert data.startswith(PNG) and data == (tmp_path / "b.png").read_bytes()
-    plots.plot_frequencies({"code": plain}, tmp_path / "c.png", ranks=False)
-    assert (tmp_path / "c.png").read_bytes().startswith(PNG)
-
-
-def test_missing_matplotlib_is_a_clear_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Without the plot extra, plotting says what to install, before writing anything."""
-    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
-    f = Frequencies.of(digits("1234512345"))
-    with pytest.raises(PlotUnavailableError, match=r'pip install "cipherwire\[plot\]"'):
-        plots.plot_frequencies({"x": f}, tmp_path / "x.png")
-    assert not (tmp_path / "x.png").exists()
 
 
 # -- the command -----------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from cipherwire.analysis.depth import Depth
+from cipherwire.analysis.forwards import Tables
 from cipherwire.analysis.likelihood import depth_ratios, log_ratios
 from cipherwire.analysis.model import CodeModel
-from cipherwire.analysis.stretch import Tables, text_digit
+from cipherwire.analysis.plaintext import text_digit
 from cipherwire.errors import AnalysisError
 from cipherwire.venona.traffic import TrafficPlan, generate
 

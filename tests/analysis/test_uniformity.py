@@ -146,21 +146,24 @@ def test_to_json() -> None:
 
 
 @pytest.mark.parametrize(
-    ("counts", "error"),
+    ("counts", "error", "quoted"),
     [
-        ([1, 2, 3], ArrayTypeError),
-        (np.array([1.0, 2.0]), ArrayTypeError),
-        (np.array([[1, 2], [3, 4]]), ArrayValueError),
-        (np.array([5]), ArrayValueError),
-        (np.array([3, -1]), ArrayValueError),
-        (np.array([1, 0]), AnalysisError),
-        (np.array([0, 0]), AnalysisError),
+        ([1, 2, 3], ArrayTypeError, "integers, not list"),
+        (np.array([1.0, 2.0]), ArrayTypeError, "not of dtype float64"),
+        (np.array([[1, 2], [3, 4]]), ArrayValueError, r"not of shape \(2, 2\)"),
+        (np.array(7), ArrayValueError, r"not of shape \(\)"),
+        (np.array([5]), ArrayValueError, "2 or more categories, not 1"),
+        (np.array([], dtype=np.int64), ArrayValueError, "2 or more categories, not 0"),
+        (np.array([3, 4, -1, 2]), ArrayValueError, r"counts\[2\] is -1"),
+        (np.array([1, 0]), AnalysisError, "1 item"),
+        (np.array([0, 0]), AnalysisError, "0 item"),
     ],
-    ids=["list", "float", "2d", "one-category", "negative", "one-item", "no-items"],
+    ids=["list", "float", "2d", "0d", "one-category", "empty", "negative", "one-item", "no-items"],
 )
-def test_of_refuses(counts: object, error: type[Exception]) -> None:
-    """Counts that are not a 1-D integer array of 2+ categories and 2+ items are refused."""
-    with pytest.raises(error):
+def test_of_refuses(counts: object, error: type[Exception], quoted: str) -> None:
+    """Counts that are not a 1-D integer array of 2+ categories and 2+ items are refused,
+    and the message quotes what was wrong (the type, dtype, shape, size or the count)."""
+    with pytest.raises(error, match=quoted):
         Uniformity.of(counts)  # type: ignore[arg-type]
 
 
