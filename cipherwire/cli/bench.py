@@ -45,7 +45,8 @@ from cipherwire.core import (
     random_digits,
 )
 from cipherwire.core._engine import fused
-from cipherwire.pad.book import MAX_PAGES, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.bookfile import MAX_PAGES
 from cipherwire.telegram.document import Telegram
 
 #: The baseline tokenizer of the bulk-encipher figure: a bare pass over the words.

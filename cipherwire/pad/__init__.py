@@ -1,13 +1,13 @@
 """One-time pads: :class:`PadPage` and :class:`PadBook`, the SQLite book file and its ledger."""
 
 from cipherwire.pad.book import (
-    MAX_PAGES,
     LedgerEntry,
     PadBook,
     PadStatus,
     default_path,
     open_default,
 )
+from cipherwire.pad.bookfile import MAX_PAGES
 from cipherwire.pad.page import PadPage
 
 __all__ = [

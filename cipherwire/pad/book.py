@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import PadBookError, PageNotIssuedError
 from cipherwire.pad import bookfile, issuing
-from cipherwire.pad.bookfile import FORMAT_NAME, FORMAT_VERSION, MAX_PAGES
+from cipherwire.pad.bookfile import MAX_PAGES
 from cipherwire.pad.page import IssuedPages, PadPage
 
 _T = TypeVar("_T")
@@ -432,9 +432,6 @@ def open_default(*, pages: int = 1000) -> tuple[PadBook, bool]:
 
 
 __all__ = [
-    "FORMAT_NAME",
-    "FORMAT_VERSION",
-    "MAX_PAGES",
     "LedgerEntry",
     "PadBook",
     "PadPage",

@@ -24,7 +24,8 @@ from numpy.typing import NDArray
 from cipherwire.core.csprng import random_digits
 from cipherwire.core.sizes import GROUP, GROUPS_PER_PAGE
 from cipherwire.errors import PadBookError, TrafficError
-from cipherwire.pad.book import MAX_PAGES, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.bookfile import MAX_PAGES
 
 _WEIGHTS = np.array([10_000, 1_000, 100, 10, 1], dtype=np.int64)
 _NAME = re.compile(r"[A-Z][A-Z -]*[A-Z]")

@@ -126,7 +126,7 @@ def test_exhausting_the_pad_book(tmp_path: Path) -> None:
 
 
 def test_parse_json_seed(tmp_path: Path) -> None:
-    """parse --json gives the fields the issue names, with ISO times and dates."""
+    """parse --json gives the header and trailer fields, with ISO times and dates."""
     data = json.loads(run("parse", SEED, "--json", home=tmp_path).stdout)
     assert data["received"] == "1950-12-07T19:10:00+03:00"
     assert data["precedence"] == "top" and data["date"] == "1950-12-07"

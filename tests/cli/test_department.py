@@ -20,11 +20,11 @@ def test_calibration_run_dispatches_the_seed_about_ninety_minutes_after_receipt(
 ) -> None:
     """The seed alone: received 19:10, dispatched within 80-100 minutes (archive: 20:40).
 
-    Tolerance: the issue asks for "about ninety minutes" and the archive stamps are to the
-    minute; +-10 minutes lets one default move by a round step (checking at 15 or 18
+    Tolerance: the model is calibrated to "about ninety minutes" and the archive stamps
+    are to the minute; +-10 minutes lets one default move by a round step (checking at 15 or 18
     groups a minute moves the dispatch by +1.5/-2.4 min, registration at 5 min by -5)
     without breaking the claim, while a slip of units (groups an hour, seconds) lands far
-    outside it.  The model itself gives 90 min 12.5 s (tests/test_department_model.py).
+    outside it.  The model itself gives 90 min 12.5 s (tests/department/test_model.py).
     """
     done = run("simulate", "--telegrams", SEED, "--json", home=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -27,7 +27,7 @@ def seed() -> Telegram:
 
 
 def test_seed_known_fields(seed: Telegram) -> None:
-    """The seed's header and trailer fields are read as the issue lists them."""
+    """The seed's header and trailer fields are read as the archive document gives them."""
     data = seed.to_json()
     assert data["office"] == "MID USSR"
     assert data["number"] == "23343"

@@ -13,7 +13,8 @@ import pytest
 from numpy.typing import NDArray
 
 from cipherwire.errors import PadBookError, TrafficError
-from cipherwire.pad.book import MAX_PAGES, PadBook
+from cipherwire.pad.book import PadBook
+from cipherwire.pad.bookfile import MAX_PAGES
 from cipherwire.venona.production import Production, file_name, produce
 
 BOOKS = ("NEW YORK", "WASHINGTON", "SAN FRANCISCO")
