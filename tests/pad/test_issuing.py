@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,32 +21,12 @@ from cipherwire.pad.issuing import (
     page_rows,
     pages_digits,
 )
-
-GROUPS = 4
-SIZE = GROUPS * 5
+from tests.pad.test_bookfile import SIZE, all_rows, book
 
 
 def row(number: object, text: object) -> tuple[object, object]:
     """The page factory of these tests: the row as it came."""
     return number, text
-
-
-@contextlib.contextmanager
-def book(
-    tmp_path: Path, *, pages: int = 10, seed: int | None = 1950
-) -> Iterator[sqlite3.Connection]:
-    """A new book of *pages* pages of GROUPS groups, open."""
-    path = tmp_path / "pads.sqlite"
-    write(path, pages=pages, groups_per_page=GROUPS, seed=seed)
-    with contextlib.closing(connect(path)) as conn:
-        yield conn
-
-
-def all_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str | None, str | None]]:
-    """Every page row: number, indicator, issued_to, issued_at."""
-    return conn.execute(
-        "SELECT number, indicator, issued_to, issued_at FROM pages ORDER BY number"
-    ).fetchall()
 
 
 def test_issue_marks_the_next_pages(tmp_path: Path) -> None:
