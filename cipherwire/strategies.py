@@ -84,8 +84,8 @@ def plaintexts(*, min_size: int = 1, max_size: int = 400) -> st.SearchStrategy[s
     The text is never empty and its length lies in ``[max(min_size, 1), max_size]``.
     """
     _check_int("min_size", min_size, low=0)
-    _check_int("max_size", max_size, low=max(1, min_size))
     low = max(1, min_size)
+    _check_int("max_size", max_size, low=low)
     word = st.text(string.ascii_lowercase, min_size=1, max_size=10)
     token = st.one_of(
         word,
@@ -149,7 +149,7 @@ def padbooks(
     _check_int("min_pages", min_pages, low=1)
     _check_int("max_pages", max_pages, low=min_pages)
     if groups_per_page is not None:
-        _check_int("groups_per_page", groups_per_page, low=1)
+        _check_int("groups_per_page", groups_per_page, low=2)  # as PadBook.create asks
     groups = st.integers(3, 60) if groups_per_page is None else st.just(groups_per_page)
 
     def make(pages: int, per_page: int, seed: int) -> PadBook:

@@ -133,6 +133,7 @@ def test_plaintexts_exact_size(data: st.DataObject, size: int) -> None:
         pytest.param(lambda: cws.padbooks(min_pages=0), "0", id="padbooks-min-0"),
         pytest.param(lambda: cws.padbooks(min_pages=5, max_pages=2), "2", id="padbooks-max<min"),
         pytest.param(lambda: cws.padbooks(groups_per_page=0), "0", id="padbooks-groups-0"),
+        pytest.param(lambda: cws.padbooks(groups_per_page=1), "1", id="padbooks-groups-1"),
         pytest.param(lambda: cws.padbooks(groups_per_page=True), "True", id="padbooks-bool"),
         pytest.param(
             lambda: cws.archive_dates(min_value=dt.date(1950, 1, 2), max_value=dt.date(1950, 1, 1)),
